@@ -1,0 +1,550 @@
+"""Sources -> the Articles table. No NLP here: only reading, decoding and splitting records.
+
+Every input record becomes exactly one row: ``ok``, ``empty`` (nothing to read) or ``failed``
+(with the reason). Bodies are exact slices of the decoded record text, and ``offset`` (and
+``title_offset``) say where the body (and title) start in it, so a figure's span maps back onto the source file.
+
+Supported sources: feed dumps (``.txt`` whose first line is a ``DD.MM.YYYY, HH:MM N`` header),
+plain ``.txt`` (one article, body unchanged), ``.jsonl``, ``.csv``, ``.parquet``, directories
+(recursively, sorted), glob patterns, and ``.gz`` of any file format.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import glob
+import gzip
+import hashlib
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from .errors import CorpusError
+from .rules import Field, Schema, rule_entries
+
+ARTICLE_COLUMNS = [
+    "article_id", "source", "record", "published", "views", "title", "body", "attribution",
+    "status", "error", "offset", "title_offset", "encoding", "url", "external_id", "scraped",
+]
+STATUSES = ("ok", "empty", "failed")
+TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
+TEXT_SUFFIXES = {".txt"}
+SUPPORTED_SUFFIXES = TABLE_SUFFIXES | TEXT_SUFFIXES
+SNIFF_BYTES = 1 << 16
+CHUNK_BYTES = 1 << 20
+
+# Feed-dump header: "17.03.2025, 11:50 6181"; the dump's first line may open with
+# " date 2025-03-19" (the day it was scraped).
+HEADER = re.compile(
+    r"^\ufeff?\s*(?:date\s+(?P<scraped>\d{4}-\d{2}-\d{2})\s+)?"
+    r"(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{4}),\s*(?P<hour>\d{2}):(?P<minute>\d{2})"
+    r"(?:\s+(?P<views>\d+))?\s*$"
+)
+# Photo credit lines between the title and the first paragraph: "Images | Akorda".
+CAPTION = re.compile(r"^\s*(?:Images?|Photo|Фото)\s*\|\s*\S.*$")
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """Column names of tabular sources (.jsonl/.csv/.parquet) and an optional forced encoding."""
+
+    text_column: str = "text"
+    title_column: str = "title"
+    date_column: str = "date"
+    url_column: str = "url"
+    id_column: str = "id"
+    encoding: str | None = None
+
+
+# Fallbacks tried when the configured text/date column is absent, so common exports just work.
+TEXT_ALIASES = ("text", "body", "content", "article", "full_text")
+DATE_ALIASES = ("date", "published", "published_at", "datetime", "time")
+
+
+# --------------------------------------------------------------------------- source discovery
+
+
+def expand_sources(paths: Iterable[str | Path] | str | Path) -> list[Path]:
+    """Files named by ``paths``: files as given, directories recursively in sorted order, globs.
+
+    A path that names nothing is an error (a typo must not yield an empty, "successful" run).
+    Hidden files are skipped inside directories.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            files.append(path)
+        elif glob.has_magic(str(raw)):
+            matched = sorted(Path(p) for p in glob.glob(str(raw), recursive=True))
+            if not matched:
+                raise CorpusError(f"{raw}: the pattern matches no file; check the path")
+            for match in matched:
+                files.extend(expand_sources([match]))
+        else:
+            raise CorpusError(f"{raw}: no such file or directory; give a file, folder or glob")
+    return files
+
+
+def format_of(path: Path) -> tuple[str, bool]:
+    """The format suffix of a source and whether it is gzipped: ``a.jsonl.gz`` -> (.jsonl, True)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    if gz:
+        suffixes = suffixes[:-1]
+    return (suffixes[-1] if suffixes else ""), gz
+
+
+def open_binary(path: Path, gz: bool) -> IO[bytes]:
+    return gzip.open(path, "rb") if gz else open(path, "rb")
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+class BinaryContent(ValueError):
+    """The bytes are not text in any supported encoding."""
+
+
+def sniff_encoding(sample: bytes) -> str:
+    """Guess the encoding of a text from its first bytes.
+
+    UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-interleaved ASCII), cp1251 when the high
+    bytes read as Cyrillic, latin-1 otherwise. NUL bytes outside UTF-16 mean binary content.
+
+    >>> sniff_encoding("Tenge".encode("utf-8"))
+    'utf-8'
+    >>> sniff_encoding(codecs.BOM_UTF8 + "₸".encode("utf-8"))
+    'utf-8-sig'
+    >>> sniff_encoding("Тенге".encode("utf-16"))
+    'utf-16'
+    >>> sniff_encoding("Доходы бюджета".encode("cp1251"))
+    'cp1251'
+    >>> sniff_encoding("café crème".encode("latin-1"))
+    'latin-1'
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in sample:
+        even, odd = sample[0::2], sample[1::2]
+        if odd and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+        raise BinaryContent("binary content (NUL bytes); give a text file")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    high = bytes(b for b in sample if b >= 0x80)
+    cyrillic = sum(1 for ch in high.decode("cp1251", errors="replace") if "\u0400" <= ch <= "\u04ff")
+    return "cp1251" if high and cyrillic >= 0.6 * len(high) else "latin-1"
+
+
+def looks_binary(text: str) -> bool:
+    """Decoded text that is mostly control characters is not an article."""
+    if not text:
+        return False
+    controls = sum(1 for ch in text[:SNIFF_BYTES] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > 0.1 * min(len(text), SNIFF_BYTES)
+
+
+def check_decodes(path: Path, gz: bool, encoding: str) -> None:
+    """Decode the whole file once, in chunks, so a bad byte late in a big file is caught early."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with open_binary(path, gz) as fh:
+        while chunk := fh.read(CHUNK_BYTES):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+
+
+def choose_encoding(path: Path, gz: bool, forced: str | None) -> str:
+    """The encoding to read ``path`` with; raises BinaryContent or UnicodeDecodeError."""
+    with open_binary(path, gz) as fh:
+        sample = fh.read(SNIFF_BYTES)
+    encoding = forced or sniff_encoding(sample)
+    try:
+        check_decodes(path, gz, encoding)
+    except UnicodeDecodeError:
+        if forced or encoding != "utf-8":
+            raise
+        # Valid UTF-8 at the start but not further on: a single-byte legacy encoding.
+        encoding = "latin-1"
+    return encoding
+
+
+def open_text(path: Path, gz: bool, encoding: str) -> IO[str]:
+    # newline="" keeps "\r\n" intact, so character offsets match the decoded file exactly.
+    return io.TextIOWrapper(open_binary(path, gz), encoding=encoding, newline="")
+
+
+# --------------------------------------------------------------------------- records
+
+
+def article_id(source: str, record: int, body: str) -> str:
+    """Stable id from source path, record number and a hash of the content.
+
+    >>> article_id("data/sample/a.txt", 3, "GDP reached $288 billion.")
+    'a:3:0d2f1b0e7c'
+    """
+    digest = hashlib.sha1(f"{source}\x00{record}\x00{body}".encode("utf-8", "surrogatepass"))
+    return f"{Path(source).name.split('.')[0]}:{record}:{digest.hexdigest()[:10]}"
+
+
+def make_row(source: str, record: int, **fields: Any) -> dict:
+    """One Articles row with every column present; status follows from body and error."""
+    row = dict.fromkeys(ARTICLE_COLUMNS)
+    row.update(source=source, record=record, title="", body="", error="", attribution="")
+    row.update(fields)
+    if row["error"]:
+        row["status"] = "failed"
+    elif not str(row["body"] or "").strip():
+        row["status"] = "empty"
+    else:
+        row["status"] = "ok"
+    if row["status"] == "ok" and not row.get("attribution"):
+        row["attribution"] = find_attribution(row["body"])
+    row["article_id"] = article_id(source, record, row["body"] or "")
+    return row
+
+
+def failed_row(source: str, record: int, reason: str, **fields: Any) -> dict:
+    return make_row(source, record, error=reason, **fields)
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+ATTRIBUTION_SCHEMA = Schema(
+    top="cues",
+    fields={"id": Field((str,), required=True), "words": Field((list,), True, list_of=(str,))},
+)
+
+
+def attribution_pattern(rules_dir: Path | None = None) -> re.Pattern:
+    """", <source> <cue> <rest of clause>" built from rules/attribution.yaml."""
+    cues = sorted(
+        (w for entry in rule_entries("attribution.yaml", ATTRIBUTION_SCHEMA, rules_dir)
+         for w in entry["words"]),
+        key=len, reverse=True,
+    )
+    cue = "|".join(re.escape(w) for w in cues)
+    return re.compile(
+        rf"(?:^|,\s+)(?P<clause>(?P<source>[A-Za-z][^,;\n]{{1,80}}?)\s+(?:{cue})\b[^\n,;]*?)"
+        r"(?=\.(?:\s|$)|\.?$|[,;\n])",
+        re.MULTILINE,
+    )
+
+
+_ATTRIBUTION = None
+
+
+def find_attribution(body: str, window: int = 2000) -> str:
+    """The clause naming the body's source, as written, or "".
+
+    >>> find_attribution("GDP grew, primeminister.kz reports. Later text.")
+    'primeminister.kz reports'
+    >>> find_attribution("Talks were held, Qazinform News Agency cites Akorda.")
+    'Qazinform News Agency cites Akorda'
+    >>> find_attribution("Nothing here names a source.")
+    ''
+    """
+    global _ATTRIBUTION
+    if _ATTRIBUTION is None:
+        _ATTRIBUTION = attribution_pattern()
+    for match in _ATTRIBUTION.finditer(body[:window]):
+        clause = match.group("clause").strip()
+        if ". " not in match.group("source"):  # the source name never spans a sentence end
+            return clause
+    return ""
+
+
+# --------------------------------------------------------------------------- feed dumps
+
+
+def is_feed_dump(first_line: str) -> bool:
+    return bool(HEADER.match(first_line))
+
+
+def parse_header(line: str) -> dict:
+    """Published time, views and scrape date of a feed-dump header line.
+
+    >>> parse_header(" date 2025-03-19 17.03.2025, 11:50 6181")["views"]
+    6181
+    """
+    m = HEADER.match(line)
+    assert m, line
+    published = datetime(int(m["year"]), int(m["month"]), int(m["day"]), int(m["hour"]), int(m["minute"]))
+    return {
+        "published": published,
+        "views": int(m["views"]) if m["views"] else None,
+        "scraped": pd.Timestamp(m["scraped"]) if m["scraped"] else None,
+    }
+
+
+def split_feed_article(lines: list[tuple[int, str]]) -> dict:
+    """Title, body and body offset of one feed-dump article from its lines after the header.
+
+    ``lines`` are (offset, line) pairs with line endings kept. The title is the first non-blank
+    line; a repeated title and caption lines before the first paragraph are skipped; the body runs
+    from the first paragraph to the last non-blank character (the dump's end line is blank).
+    """
+    content = [(off, line) for off, line in lines if line.strip()]
+    if not content:
+        return {"title": "", "body": "", "offset": lines[0][0] if lines else None}
+    title_off, title_line = content[0]
+    title = title_line.strip()
+    title_offset = title_off + len(title_line) - len(title_line.lstrip())
+    rest = content[1:]
+    if rest and rest[0][1].strip() == title:
+        rest = rest[1:]
+    while rest and CAPTION.match(rest[0][1]):
+        rest = rest[1:]
+    if not rest:
+        return {"title": title, "body": "", "offset": None, "title_offset": title_offset}
+    start = rest[0][0] + (len(rest[0][1]) - len(rest[0][1].lstrip()))
+    last_off, last_line = rest[-1]
+    end = last_off + len(last_line.rstrip())
+    text = "".join(line for _, line in lines)
+    base = lines[0][0]
+    body = text[start - base:end - base]
+    return {"title": title, "body": body, "offset": start, "title_offset": title_offset}
+
+
+def read_feed_dump(handle: IO[str], source: str, encoding: str) -> Iterator[dict]:
+    """Stream the articles of a feed dump; holds one article's lines at a time."""
+    offset = 0
+    record = -1
+    header: dict | None = None
+    lines: list[tuple[int, str]] = []
+    preamble: list[tuple[int, str]] = []
+
+    def finish() -> dict:
+        parts = split_feed_article(lines)
+        return make_row(source, record, encoding=encoding, **header, **parts)
+
+    for line in handle:
+        if HEADER.match(line):
+            if header is not None:
+                yield finish()
+            elif any(text.strip() for _, text in preamble):
+                record += 1
+                yield failed_row(source, record, "text before the first feed header", encoding=encoding)
+            record += 1
+            header, lines = parse_header(line), []
+        elif header is None:
+            preamble.append((offset, line))
+        else:
+            lines.append((offset, line))
+        offset += len(line)
+    if header is not None:
+        yield finish()
+
+
+def read_text_file(path: Path, gz: bool, source: str, options: ReaderOptions) -> Iterator[dict]:
+    """A .txt source: a feed dump when its first non-blank line is a header, else one article."""
+    try:
+        encoding = choose_encoding(path, gz, options.encoding)
+    except BinaryContent as exc:
+        yield failed_row(source, 0, str(exc))
+        return
+    except UnicodeDecodeError as exc:
+        yield failed_row(source, 0, f"cannot decode: {exc.reason} at byte {exc.start}; "
+                                    "pass --encoding with the file's encoding")
+        return
+    with open_text(path, gz, encoding) as handle:
+        first = ""
+        for first in handle:
+            if first.strip():
+                break
+    if is_feed_dump(first):
+        with open_text(path, gz, encoding) as handle:
+            yield from read_feed_dump(handle, source, encoding)
+        return
+    with open_text(path, gz, encoding) as handle:
+        text = handle.read()
+    if looks_binary(text):
+        yield failed_row(source, 0, "binary content (control characters); give a text file")
+        return
+    yield make_row(source, 0, body=text, offset=0, encoding=encoding)
+
+
+# --------------------------------------------------------------------------- tabular sources
+
+
+def pick_column(available: Iterable[str], wanted: str, aliases: tuple[str, ...]) -> str | None:
+    available = list(available)
+    if wanted in available:
+        return wanted
+    return next((a for a in aliases if a in available), None)
+
+
+def table_row(source: str, record: int, data: dict, options: ReaderOptions, where: str) -> dict:
+    """One record of a tabular source -> an Articles row (failed with the reason if unusable)."""
+    text_col = pick_column(data, options.text_column, TEXT_ALIASES)
+    if text_col is None:
+        return failed_row(source, record, f"{where}: no text column {options.text_column!r} "
+                          f"(columns: {', '.join(map(str, data)) or 'none'}); set --text-column")
+    body = data.get(text_col)
+    if body is not None and not isinstance(body, str):
+        if isinstance(body, float) and pd.isna(body):
+            body = ""
+        else:
+            return failed_row(source, record, f"{where}: text is {type(body).__name__}, not a string")
+    date_col = pick_column(data, options.date_column, DATE_ALIASES)
+    published, error = None, ""
+    if date_col and data.get(date_col) not in (None, ""):
+        try:
+            stamp = pd.Timestamp(data[date_col])
+            published = (stamp.tz_localize(None) if stamp.tzinfo else stamp).to_pydatetime()
+        except (ValueError, TypeError):
+            error = f"{where}: unreadable date {data[date_col]!r} in column {date_col!r}"
+    if error:
+        return failed_row(source, record, error, body=body or "")
+
+    def text_of(column: str) -> str | None:
+        value = data.get(column)
+        return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+    return make_row(
+        source, record, body=body or "", offset=0, published=published,
+        title=text_of(options.title_column) or "", url=text_of(options.url_column),
+        external_id=text_of(options.id_column),
+    )
+
+
+def read_jsonl(handle: IO[str], source: str, options: ReaderOptions) -> Iterator[dict]:
+    for number, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        record = number - 1
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield failed_row(source, record, f"line {number}: invalid JSON ({exc.msg}); fix or remove the line")
+            continue
+        if not isinstance(data, dict):
+            yield failed_row(source, record, f"line {number}: expected a JSON object, got {type(data).__name__}")
+            continue
+        yield table_row(source, record, data, options, f"line {number}")
+
+
+def read_csv(handle: IO[str], source: str, options: ReaderOptions) -> Iterator[dict]:
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.reader(handle)
+    header = next(reader, None)
+    if header is None:
+        return
+    for record, values in enumerate(reader):
+        where = f"line {reader.line_num}"
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            yield failed_row(source, record, f"{where}: expected {len(header)} fields, found {len(values)}")
+            continue
+        yield table_row(source, record, dict(zip(header, values)), options, where)
+
+
+def read_parquet(path: Path, gz: bool, source: str, options: ReaderOptions) -> Iterator[dict]:
+    import pyarrow.parquet as pq
+
+    with open_binary(path, gz) as raw:
+        parquet = pq.ParquetFile(raw)
+        record = 0
+        for batch in parquet.iter_batches(batch_size=512):
+            for data in batch.to_pylist():
+                yield table_row(source, record, data, options, f"row {record}")
+                record += 1
+
+
+def read_table_file(path: Path, suffix: str, gz: bool, source: str, options: ReaderOptions) -> Iterator[dict]:
+    if suffix == ".parquet":
+        yield from read_parquet(path, gz, source, options)
+        return
+    try:
+        encoding = choose_encoding(path, gz, options.encoding)
+    except (BinaryContent, UnicodeDecodeError) as exc:
+        yield failed_row(source, 0, f"cannot decode: {exc}")
+        return
+    with open_text(path, gz, encoding) as handle:
+        reader = read_jsonl if suffix == ".jsonl" else read_csv
+        for row in reader(handle, source, options):
+            row["encoding"] = encoding
+            yield row
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def iter_file(path: Path, options: ReaderOptions = ReaderOptions()) -> Iterator[dict]:
+    """The Articles rows of one file; any failure becomes a ``failed`` row, never an exception."""
+    source = path.as_posix()
+    suffix, gz = format_of(path)
+    try:
+        if suffix in TEXT_SUFFIXES:
+            yield from read_text_file(path, gz, source, options)
+        elif suffix in TABLE_SUFFIXES:
+            yield from read_table_file(path, suffix, gz, source, options)
+        else:
+            yield failed_row(source, 0, f"unsupported format {suffix or '(no suffix)'!r}; "
+                             f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))} (optionally .gz)")
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield failed_row(source, 0, f"cannot read: {exc}")
+    except Exception as exc:  # a reader bug must not lose the record: report it as failed
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        yield failed_row(source, 0, f"unexpected {type(exc).__name__}: {exc}")
+
+
+def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) -> Iterator[dict]:
+    """Stream Articles rows (dicts) from files, folders, globs; nothing is held beyond one article.
+
+    Keyword arguments set :class:`ReaderOptions` fields (``text_column="content"``).
+    """
+    options = options or ReaderOptions(**option_fields)
+    for path in expand_sources(paths):
+        yield from iter_file(path, options)
+
+
+def articles_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """Articles rows -> the typed Articles DataFrame."""
+    frame = pd.DataFrame(list(rows), columns=ARTICLE_COLUMNS)
+    frame["published"] = pd.to_datetime(frame["published"])
+    frame["scraped"] = pd.to_datetime(frame["scraped"])
+    for column in ("record", "views", "offset", "title_offset"):
+        frame[column] = frame[column].astype("Int64")
+    frame["status"] = pd.Categorical(frame["status"], categories=STATUSES)
+    return frame
+
+
+def read_corpus(paths, options: ReaderOptions | None = None, **option_fields) -> pd.DataFrame:
+    """The Articles table of DESIGN.md for files, folders or globs."""
+    return articles_frame(iter_articles(paths, options, **option_fields))
+
+
+def status_counts(statuses: Iterable[str]) -> dict[str, int]:
+    """Records read and how many are ok, empty, failed; the three always add up to the total."""
+    counts = dict.fromkeys(("read",) + STATUSES, 0)
+    for status in statuses:
+        counts["read"] += 1
+        counts[status] += 1
+    return counts

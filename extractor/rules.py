@@ -1,0 +1,153 @@
+"""Load and validate the rule files of ``rules/``: one loader, strict schemas, errors with lines.
+
+Rules are data. Each YAML file holds one top-level key whose value is a list of entries (or, for
+simple word tables, a mapping). Every entry is checked against the file's schema: an unknown key,
+a missing required key, a value of the wrong type or a duplicate id is a :class:`RuleError` that
+names the file and the line, so a typo in a rule never silently disables it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import RuleError
+
+LINE_KEY = "__line__"
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with the package (``rules/`` in a source tree, ``extractor/ruledata``
+    once installed)."""
+    try:
+        located = Path(str(importlib.resources.files("extractor.ruledata")))
+        if located.is_dir():
+            return located
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that records the 1-based line of every mapping, and rejects duplicate keys."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise RuleError(
+                    getattr(self, "name", "?"),
+                    key_node.start_mark.line + 1,
+                    f"key {key!r} appears twice in one entry (first on line {seen[key]})",
+                )
+            seen[key] = key_node.start_mark.line + 1
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE_KEY] = node.start_mark.line + 1
+        return mapping
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file, keeping line numbers; syntax errors name the file and line."""
+    text = Path(path).read_text(encoding="utf-8")
+    loader = _LineLoader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RuleError(path, line, f"invalid YAML: {exc.problem}") from None
+    finally:
+        loader.dispose()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One allowed key of a rule entry."""
+
+    types: tuple[type, ...]
+    required: bool = False
+    list_of: tuple[type, ...] | None = None  # element types when the value is a list
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: schemas are module-level constants
+class Schema:
+    """The shape of one rule file: its top-level key and the fields of each entry."""
+
+    top: str
+    fields: dict[str, Field] = field(default_factory=dict)
+    id_key: str | None = "id"
+
+    def check_entry(self, path: Path, entry: Any, position: int) -> dict:
+        if not isinstance(entry, dict):
+            raise RuleError(path, None, f"entry {position} of '{self.top}' must be a mapping")
+        line = entry.get(LINE_KEY)
+        label = f"entry {entry.get(self.id_key)!r}" if self.id_key else f"entry {position}"
+        unknown = sorted(set(entry) - set(self.fields) - {LINE_KEY})
+        if unknown:
+            raise RuleError(
+                path, line, f"{label}: unknown key {unknown[0]!r}; allowed: {', '.join(self.fields)}"
+            )
+        for name, spec in self.fields.items():
+            if name not in entry:
+                if spec.required:
+                    raise RuleError(path, line, f"{label}: missing required key {name!r}")
+                continue
+            value = entry[name]
+            if not isinstance(value, spec.types) or isinstance(value, bool) and bool not in spec.types:
+                allowed = " or ".join(t.__name__ for t in spec.types)
+                raise RuleError(path, line, f"{label}: {name!r} must be {allowed}, got {value!r}")
+            if spec.list_of and isinstance(value, list):
+                for item in value:
+                    if not isinstance(item, spec.list_of):
+                        allowed = " or ".join(t.__name__ for t in spec.list_of)
+                        raise RuleError(
+                            path, line, f"{label}: items of {name!r} must be {allowed}, got {item!r}"
+                        )
+        return entry
+
+
+def load_entries(path: Path, schema: Schema) -> list[dict]:
+    """Read a rule file and return its validated entries (each keeps its ``__line__``)."""
+    data = read_yaml(path)
+    if not isinstance(data, dict) or schema.top not in data:
+        raise RuleError(path, 1, f"expected a top-level key {schema.top!r}")
+    extra = sorted(set(data) - {schema.top, LINE_KEY})
+    if extra:
+        raise RuleError(path, 1, f"unknown top-level key {extra[0]!r}; expected only {schema.top!r}")
+    entries = data[schema.top] or []
+    if not isinstance(entries, list):
+        raise RuleError(path, data.get(LINE_KEY), f"{schema.top!r} must be a list of entries")
+    checked = [schema.check_entry(path, entry, i) for i, entry in enumerate(entries, 1)]
+    if schema.id_key:
+        first_line: dict[Any, int | None] = {}
+        for entry in checked:
+            key = entry.get(schema.id_key)
+            if key in first_line:
+                raise RuleError(
+                    path,
+                    entry.get(LINE_KEY),
+                    f"duplicate id {key!r} (first defined on line {first_line[key]})",
+                )
+            first_line[key] = entry.get(LINE_KEY)
+    return checked
+
+
+@functools.cache
+def _cached_entries(path: Path, schema: Schema, mtime: float) -> tuple[Mapping, ...]:
+    # Read-only views: a cached rule must never be changed by whoever reads it.
+    return tuple(MappingProxyType(entry) for entry in load_entries(path, schema))
+
+
+def rule_entries(name: str, schema: Schema, rules_dir: Path | None = None) -> tuple[Mapping, ...]:
+    """The validated entries of ``rules_dir/name``, loaded once per process (per file version)."""
+    path = Path(rules_dir or default_rules_dir()) / name
+    if not path.is_file():
+        raise RuleError(path, None, "rule file not found; point --rules at a folder that has it")
+    return _cached_entries(path.resolve(), schema, path.stat().st_mtime)

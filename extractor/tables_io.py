@@ -1,0 +1,33 @@
+"""Write any of the package's tables to a file chosen by its suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import OutputError
+
+TABLE_FORMATS = (".parquet", ".csv", ".jsonl", ".xlsx")
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` as .parquet, .csv, .jsonl or .xlsx (by suffix); returns the path."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_FORMATS:
+        raise OutputError(f"{path}: unknown output format {suffix or '(none)'!r}; "
+                          f"use one of {', '.join(TABLE_FORMATS)}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".parquet":
+            frame.to_parquet(path, index=False)
+        elif suffix == ".csv":
+            frame.to_csv(path, index=False)
+        elif suffix == ".jsonl":
+            frame.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+        else:
+            frame.to_excel(path, index=False, engine="openpyxl")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); choose a writable location") from None
+    return path
