@@ -1,20 +1,33 @@
 """Extract every figure stated in government and economic news into tidy, traceable tables.
 
-The public API; everything else is internal and may change.
+The public API; everything else is internal and may change::
+
+    import extractor
+    articles = extractor.read_corpus(["data/sample"])      # the Articles table
+    mentions = extractor.extract(articles)                 # the Mentions table, one row per figure
+    extractor.extract_text("GDP reached $288 billion.", published="2025-03-17")
 """
 
 from .corpus import ReaderOptions, iter_articles, read_corpus
 from .errors import CorpusError, ExtractorError, OutputError, RuleError
+from .figures import Figure, find_figures
+from .pipeline import MENTION_COLUMNS, extract, extract_text, iter_mentions
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CorpusError",
     "ExtractorError",
+    "Figure",
+    "MENTION_COLUMNS",
     "OutputError",
     "ReaderOptions",
     "RuleError",
     "__version__",
+    "extract",
+    "extract_text",
+    "find_figures",
     "iter_articles",
+    "iter_mentions",
     "read_corpus",
 ]

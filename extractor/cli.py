@@ -8,9 +8,11 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from . import corpus
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn as ProgressText, TimeElapsedColumn
+
+from . import corpus, evaluate, pipeline
 from .errors import ExtractorError
-from .tables_io import write_table
+from .tables_io import TABLE_FORMATS, write_table
 
 app = typer.Typer(
     help="Extract every figure stated in news articles into tidy, traceable tables.",
@@ -23,6 +25,8 @@ console = Console(stderr=True)
 Paths = Annotated[list[Path], typer.Argument(help="Files, folders or glob patterns to read.", show_default=False)]
 TextColumn = Annotated[str, typer.Option(help="Text column of .jsonl/.csv/.parquet sources.")]
 Encoding = Annotated[Optional[str], typer.Option(help="Force an encoding instead of detecting it.")]
+Rules = Annotated[Optional[Path], typer.Option("--rules", help="A rules folder to use instead of the shipped rules/.")]
+NoNer = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical NER pass (rules only, faster).")]
 
 
 @app.callback()
@@ -44,25 +48,90 @@ def print_counts(statuses) -> dict[str, int]:
     return counts
 
 
+def progress_bar() -> Progress:
+    return Progress(ProgressText("[progress.description]{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+
+
+def read_and_extract(paths, options, ner: bool, rules_dir: Path | None):
+    """Stream articles through the pipeline with a progress bar; returns (articles, mentions)."""
+    rows = []
+    with progress_bar() as progress:
+        task = progress.add_task("reading", total=None)
+
+        def counted():
+            for row in corpus.iter_articles(paths, options):
+                rows.append(row)
+                progress.update(task, advance=1, description=f"extracting {row['source']}")
+                yield row
+
+        mentions = pipeline.mentions_frame(pipeline.iter_mentions(counted(), ner, rules_dir))
+    return corpus.articles_frame(rows), mentions
+
+
+def report_failures(articles) -> None:
+    for row in articles[articles["status"] == "failed"].itertuples():
+        console.print(f"[yellow]failed[/] {row.source} record {row.record}: {row.error}")
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")],
+    text_column: TextColumn = "text",
+    encoding: Encoding = None,
+    rules: Rules = None,
+    no_ner: NoNer = False,
+) -> None:
+    """Extract every figure of PATHS into the Mentions table.
+
+    Example: extractor extract data/sample -o mentions.parquet
+    """
+    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
+    print_counts(articles["status"].astype(str))
+    report_failures(articles)
+    write_table(mentions, out)
+    console.print(f"figures: {len(mentions)}  wrote {out}")
+
+
+@app.command(name="eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold .jsonl files (tests/gold).")],
+    corpus_dir: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Folders holding the annotated texts.")] = None,
+    rules: Rules = None,
+    no_ner: NoNer = False,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
+) -> None:
+    """Score extraction against a hand-checked gold folder: span and value+unit P/R/F1.
+
+    Example: extractor eval tests/gold
+    """
+    result = evaluate.run(gold_dir, corpus_dir or (), lambda arts: pipeline.extract(arts, not no_ner, rules))
+    typer.echo(evaluate.format_report(result.metrics))
+    if show_errors:
+        typer.echo(result.errors.to_string(index=False))
+
+
 @app.command()
 def report(
     paths: Paths,
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write the report into.")] = Path("reports"),
     text_column: TextColumn = "text",
     encoding: Encoding = None,
+    rules: Rules = None,
+    no_ner: NoNer = False,
 ) -> None:
     """Run everything on PATHS and write the tables into one folder.
 
     Example: extractor report data/sample -o reports
     """
-    articles = corpus.read_corpus(paths, reader_options(text_column, encoding))
+    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
     print_counts(articles["status"].astype(str))
-    for suffix in (".parquet", ".csv"):
-        write_table(articles, out / f"articles{suffix}")
-    failed = articles[articles["status"] == "failed"]
-    for row in failed.itertuples():
-        console.print(f"[yellow]failed[/] {row.source} record {row.record}: {row.error}")
-    console.print(f"wrote {out}/articles.parquet, {out}/articles.csv")
+    report_failures(articles)
+    for name, table in (("articles", articles), ("mentions", mentions)):
+        for suffix in (".parquet", ".csv"):
+            write_table(table, out / f"{name}{suffix}")
+    console.print(f"figures: {len(mentions)}  wrote {out}/articles.*, {out}/mentions.*")
 
 
 def main() -> None:

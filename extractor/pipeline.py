@@ -218,7 +218,7 @@ def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
     for column in ("value", "value_low", "value_high", "value_base", "confidence"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("kind", "measured", "indicator", "period_text", "status", "location"):
-        frame[column] = frame[column].fillna("").astype(str)
+        frame[column] = frame[column].astype("object").fillna("").astype(str)
     return frame
 
 
