@@ -155,9 +155,14 @@ def sniff_encoding(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    high = bytes(b for b in sample if b >= 0x80)
-    cyrillic = sum(1 for ch in high.decode("cp1251", errors="replace") if "\u0400" <= ch <= "\u04ff")
-    return "cp1251" if high and cyrillic >= 0.6 * len(high) else "latin-1"
+    # Cyrillic words are runs of high bytes in cp1251; Western accents are lone high bytes
+    # between ASCII letters ("café"). Count high bytes that have a high-byte neighbour.
+    high = [i for i, b in enumerate(sample) if b >= 0x80]
+    if not high:
+        return "latin-1"
+    in_runs = sum(1 for i in high if (i > 0 and sample[i - 1] >= 0x80)
+                  or (i + 1 < len(sample) and sample[i + 1] >= 0x80))
+    return "cp1251" if in_runs >= 0.6 * len(high) else "latin-1"
 
 
 def looks_binary(text: str) -> bool:
@@ -204,7 +209,7 @@ def article_id(source: str, record: int, body: str) -> str:
     """Stable id from source path, record number and a hash of the content.
 
     >>> article_id("data/sample/a.txt", 3, "GDP reached $288 billion.")
-    'a:3:0d2f1b0e7c'
+    'a:3:f5ab4d7ec1'
     """
     digest = hashlib.sha1(f"{source}\x00{record}\x00{body}".encode("utf-8", "surrogatepass"))
     return f"{Path(source).name.split('.')[0]}:{record}:{digest.hexdigest()[:10]}"
