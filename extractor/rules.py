@@ -22,16 +22,15 @@ from .errors import RuleError
 LINE_KEY = "__line__"
 
 
+@functools.cache
 def default_rules_dir() -> Path:
-    """The rules shipped with the package (``rules/`` in a source tree, ``extractor/ruledata``
-    once installed)."""
+    """The shipped rules: package ``extractor.ruledata`` once installed, else ``rules/``."""
     try:
-        located = Path(str(importlib.resources.files("extractor.ruledata")))
-        if located.is_dir():
-            return located
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+        data = importlib.resources.files("extractor.ruledata")
+    except ModuleNotFoundError:  # a source tree, or an editable install (rules/ has no __init__.py)
+        return Path(__file__).resolve().parent.parent / "rules"
+    # A namespace package gives a MultiplexedPath; a file inside it is a real path.
+    return Path(str(data.joinpath("units.txt"))).parent
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -15,7 +15,6 @@ UnitInfo(unit='KZT', dimension='money', base_unit='KZT', to_base=1.0)
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import math
 import re
 import threading
@@ -29,6 +28,7 @@ from pint.delegates import ParserConfig, txt_defparser
 from pint.facets.plain import AliasDefinition
 
 from .errors import ExtractorError, RuleError
+from .rules import default_rules_dir
 
 __all__ = [
     "DIMENSIONS",
@@ -99,17 +99,6 @@ class UnknownUnitError(ExtractorError, ValueError):
 
 
 # ---- the registry -------------------------------------------------------------------------------
-
-
-@functools.cache
-def default_rules_dir() -> Path:
-    """The shipped rules: package ``extractor.ruledata`` once installed, else ``rules/``."""
-    try:
-        data = importlib.resources.files("extractor.ruledata")
-    except ModuleNotFoundError:  # a source tree, or an editable install (rules/ has no __init__.py)
-        return Path(__file__).resolve().parent.parent / "rules"
-    # A namespace package gives a MultiplexedPath; a file inside it is a real path.
-    return Path(str(data.joinpath(UNITS_FILE))).parent
 
 
 def registry(rules_dir: str | Path | None = None) -> pint.UnitRegistry:
