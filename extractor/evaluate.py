@@ -36,7 +36,7 @@ REQUIRED_KEYS = (
     "file", "start", "end", "text", "value", "value_high", "unit", "kind", "qualifier",
     "measured", "year", "status",
 )
-OPTIONAL_KEYS = ("flag",)
+OPTIONAL_KEYS = ("flag", "indicator")
 UNIT_LABELS = frozenset(
     "KZT USD EUR RUB CNY percent pp km m m2 km2 ha m3 m3/day t kWh GWh MW GW bbl/day t/ha TEU "
     "years count times".split()
@@ -50,10 +50,10 @@ YEAR = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 # The engine may say "at_least" (DESIGN.md); the annotation folds "at least" into more_than.
 QUALIFIER_ALIASES = {"at_least": "more_than"}
 
-GOLD_COLUMNS = [*REQUIRED_KEYS, "flag", "gold_file", "line"]
+GOLD_COLUMNS = [*REQUIRED_KEYS, "flag", "indicator", "gold_file", "line"]
 ALIGNED_COLUMNS = [
     "article_id", "start", "end", "file_start", "file_end", "text", "value", "value_high", "unit",
-    "kind", "qualifier", "measured", "year", "status", "flag", "file", "gold_file", "line",
+    "kind", "qualifier", "measured", "year", "status", "flag", "indicator", "file", "gold_file", "line",
     "context", "align_note",
 ]
 CONTEXT_CHARS = 60
@@ -191,7 +191,8 @@ def _read_gold_file(path: Path) -> Iterable[dict]:
                     f"{path}:{number}: {'; '.join(problems)} "
                     "(see tests/gold/README.md for the format)"
                 )
-            yield {**record, "flag": record.get("flag"), "gold_file": path.name, "line": number}
+            yield {**record, "flag": record.get("flag"), "indicator": record.get("indicator"),
+                   "gold_file": path.name, "line": number}
 
 
 def _reject_duplicate_spans(gold: pd.DataFrame) -> None:
@@ -611,13 +612,22 @@ def same_period(g: Mapping, p: Mapping) -> bool:
     return parse_period(g["year"]) == predicted_period(p.get("period_start"), p.get("period_end"))
 
 
+def same_indicator(g: Mapping, p: Mapping) -> bool:
+    return str(p.get("indicator") or "") == str(g.get("indicator") or "")
+
+
+def has_indicator(g: Mapping) -> bool:
+    """Indicator accuracy counts only gold figures that have an indicator (issue 4)."""
+    return not _missing(g.get("indicator")) and str(g.get("indicator")) != ""
+
+
 def same_measured(g: Mapping, p: Mapping) -> bool:
     return head_noun(g["measured"]) == head_noun(p.get("measured"))
 
 
 ATTRIBUTES: dict[str, Pair] = {
     "kind": same_kind, "qualifier": same_qualifier, "status": same_status,
-    "period": same_period, "measured": same_measured,
+    "period": same_period, "measured": same_measured, "indicator": same_indicator,
 }
 SPAN_METRICS: dict[str, Pair] = {"span": exact_span, "span_overlap": overlapping, "strict": strict}
 
@@ -656,8 +666,10 @@ def score(gold_aligned: pd.DataFrame, mentions: pd.DataFrame,
         pairs[name] = match(gold, pred, rule)
         metrics[name] = prf(len(pairs[name]), len(gold), len(pred))
     for name, agrees in ATTRIBUTES.items():
-        correct = sum(agrees(gold.loc[g], pred.loc[p]) for g, p in pairs["strict"].items())
-        metrics[name] = accuracy(correct, len(pairs["strict"]))
+        judged = [(g, p) for g, p in pairs["strict"].items()
+                  if name != "indicator" or has_indicator(gold.loc[g])]
+        correct = sum(agrees(gold.loc[g], pred.loc[p]) for g, p in judged)
+        metrics[name] = accuracy(correct, len(judged))
     return metrics
 
 

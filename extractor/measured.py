@@ -24,31 +24,72 @@ CONTAINERS = {
 # Nouns that head a change and take what changes as "in"/"of": "a 1.8-fold increase in output".
 CHANGE_NOUNS = {"increase", "growth", "rise", "decline", "decrease", "reduction", "drop", "jump",
                 "fall", "gain", "expansion", "contraction"}
-PRONOUNS = {"which", "that", "it", "this", "these", "they", "who", "those", "its", "what"}
+# Words that only point back to something named earlier: the figure then takes the measured
+# thing of a neighbouring figure (see pipeline.inherit_measured).
+PRONOUNS = {"which", "that", "it", "this", "these", "they", "who", "those", "its", "what", "ones",
+            "one", "figure", "figures", "indicator", "indicators"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 
 
-DROP = {"relcl", "acl", "advcl", "appos", "det", "punct", "cc", "nummod", "quantmod", "predet", "case"}
+DROP = {"relcl", "acl", "advcl", "appos", "det", "punct", "cc", "nummod", "quantmod", "predet", "case",
+        "advmod", "npadvmod"}
 KEEP_PREPS = {"of", "per", "in", "for"}
+# Heads that only quantify what follows "of": "the number of sports schools" -> sports schools.
+TRANSPARENT = {"number", "amount", "total", "quantity", "count", "majority", "minority", "minimum",
+               "maximum"}
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and not c.like_num]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _change_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            objects = [c for c in child.children if c.dep_ == "pobj" and not c.like_num]
+            if objects:
+                return objects[0]
+    return None
 
 
 def noun_phrase(token: Token, skip: set[int]) -> str:
     """The phrase headed by a noun: its modifiers, itself, and its "of/per/in/for" complements.
 
-    Articles, numbers, relative clauses and the figure's own tokens (``skip``) are left out.
+    Articles, numbers, verbs, relative clauses and the figure's own tokens (``skip``) are left
+    out; a quantifying head ("the number of X") gives way to X.
     """
+    while True:
+        if token.lemma_.lower() in TRANSPARENT and _of_object(token) is not None:
+            token = _of_object(token)  # "the number of sports schools" -> sports schools
+        elif token.lemma_.lower() in CHANGE_NOUNS and _change_object(token) is not None:
+            token = _change_object(token)  # "an increase in gross agricultural output"
+        else:
+            break
+    if token.lower_ in PRONOUNS:
+        return ""
     words: list[Token] = []
 
-    def visit(t: Token, top: bool) -> None:
+    def visit(t: Token, top: bool, parent: Token | None = None) -> None:
         if t.i in skip or (not top and (t.dep_ in DROP and t.text != "-" or t.like_num)):
             return
-        if not top and t.dep_ == "prep" and t.lower_ not in KEEP_PREPS:
+        if not top and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
             return
+        if parent is not None and t.dep_ in ("amod", "compound") and t.i > parent.i:
+            return  # a modifier after its head ("projects worth ...") says something else
+        if not top and t.dep_ == "prep":
+            objects = [c for c in t.children if c.dep_ == "pobj" and not c.like_num and c.i not in skip]
+            if t.lower_ not in KEEP_PREPS or not objects:
+                return
         words.append(t)
         for child in t.children:
-            if child.dep_ in ("conj",) and top:
+            if child.dep_ == "conj" and top:
                 continue  # "X and Y": the phrase of X only
-            visit(child, False)
+            visit(child, False, t)
 
     visit(token, True)
     words.sort(key=lambda t: t.i)
@@ -77,7 +118,7 @@ def _subject_of(verb: Token) -> Token | None:
     while True:
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects:
-            subject = subjects[0]
+            subject = min(subjects, key=lambda s: abs(verb.i - s.i))  # the nearest, if misparsed
             if subject.lower_ in PRONOUNS:
                 return _resolve_pronoun(subject)
             return subject
@@ -85,8 +126,15 @@ def _subject_of(verb: Token) -> Token | None:
         if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
-        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "the majority of voters, totaling 71.12%"
+        # a misparse hangs the subject on a clause before the verb ("the share of citizens
+        # regularly engaged in sports has risen": share becomes the subject of "engaged")
+        for clause in verb.children:
+            if clause.dep_ in ("advcl", "ccomp", "csubj") and clause.i < verb.i:
+                inner = [c for c in clause.children if c.dep_ in SUBJECTS and c.lower_ not in PRONOUNS]
+                if inner:
+                    return inner[0]
         return None
 
 
@@ -94,7 +142,8 @@ def counted_noun(span: Span, skip: set[int]) -> str | None:
     """A count's noun: '1,367 kindergartens', '12 pairs of trains', '180 investment projects'."""
     root = _root_of(span)
     head = root.head
-    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.pos_ in ("NOUN", "PROPN"):
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.pos_ in ("NOUN", "PROPN") \
+            and (head.lemma_.lower() not in CONTAINERS or _of_object(head) is not None):
         return noun_phrase(head, skip)
     return None
 
@@ -108,8 +157,10 @@ def unit_complement(span: Span, skip: set[int]) -> str | None:
                 if objects:
                     return noun_phrase(objects[0], skip)
     root = _root_of(span)
-    if root.head.lower_ == "of" and root.head.head.i not in skip and root.head.head.lemma_.lower() in CONTAINERS:
-        return noun_phrase(root.head.head, skip)  # "the share of X" where X is the figure
+    owner = root.head.head
+    if root.head.lower_ == "of" and owner.i not in skip and owner.pos_ in ("NOUN", "PROPN") \
+            and owner.lemma_.lower() not in TRANSPARENT:
+        return noun_phrase(owner, skip)  # "a one-time payment of 8.5 million tenge"
     return None
 
 
@@ -118,7 +169,7 @@ def change_noun_object(span: Span, skip: set[int]) -> str | None:
     'almost 6% growth' -> growth's owner when it has one, else the noun itself."""
     root = _root_of(span)
     head = root.head
-    if head.lemma_.lower() in CHANGE_NOUNS and head.i not in skip:
+    if head.pos_ == "NOUN" and head.lemma_.lower() in CHANGE_NOUNS and head.i not in skip:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "of"):
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -150,6 +201,37 @@ def verb_subject(span: Span, skip: set[int]) -> str | None:
     return noun_phrase(subject, skip)
 
 
+def changed_object(span: Span, skip: set[int]) -> str | None:
+    """What a verb changes, when the figure says by how much or to what: 'reduce accidents by
+    20%' -> accidents; 'raise the gasification level to 62%' -> gasification level; 'reducing
+    waiting lists fivefold' -> waiting lists."""
+    root = _root_of(span)
+    if root.head.lower_ in ("by", "to") and root.dep_ == "pobj":
+        verb = root.head.head
+    elif root.dep_ in ("advmod", "npadvmod"):
+        verb = root.head
+    else:
+        return None
+    if verb.pos_ != "VERB":
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in skip]
+    return noun_phrase(objects[0], skip) if objects else None
+
+
+def partitive(span: Span, skip: set[int]) -> str | None:
+    """'645 out of 655 planned facilities' -> planned facilities; 'Out of 6,256 villages, 5,523
+    ...' -> villages: a bare count takes the noun of its "(out) of" phrase."""
+    root = _root_of(span)
+    if root.pos_ not in ("NUM",) or any(c.dep_ == "prep" and c.lower_ == "of" and False for c in root.children):
+        return None
+    for token in list(root.children) + [root.head]:
+        if token.dep_ == "prep" and token.lower_ in ("of", "out"):
+            inner = [c for c in token.subtree if c.dep_ == "pobj" and c.i not in skip and c.pos_ in ("NOUN", "PROPN")]
+            if inner:
+                return noun_phrase(inner[0], skip)
+    return None
+
+
 def object_complement(span: Span, skip: set[int]) -> str | None:
     """'attracted $130 billion in foreign direct investment' -> foreign direct investment."""
     root = _root_of(span)
@@ -162,15 +244,20 @@ def object_complement(span: Span, skip: set[int]) -> str | None:
 
 
 HEURISTICS: tuple[Callable[[Span, set[int]], str | None], ...] = (
-    unit_complement, counted_noun, change_noun_object, object_complement, verb_subject,
+    unit_complement, counted_noun, partitive, change_noun_object, changed_object, object_complement,
+    verb_subject,
 )
 
 
-def measured(span: Span, count: bool) -> str:
+def measured(span: Span, count: bool, percent: bool = False) -> str:
     """The measured thing for the figure ``span`` (a Span of its parsed sentence), or ""."""
     skip = {t.i for t in span}
-    order = HEURISTICS if count else (unit_complement, change_noun_object, object_complement,
-                                      verb_subject, counted_noun)
+    if count:
+        order = HEURISTICS
+    else:
+        # "97.2% in cities": a percentage's "in" phrase is where, not what
+        order = tuple(h for h in (unit_complement, change_noun_object, changed_object, object_complement,
+                                  verb_subject, counted_noun) if not (percent and h is object_complement))
     for heuristic in order:
         phrase = heuristic(span, skip)
         if phrase and any(ch.isalpha() for ch in phrase):

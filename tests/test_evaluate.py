@@ -192,7 +192,16 @@ def test_perfect_prediction_scores_one_everywhere():
     for name in ev.SPAN_METRICS:
         assert prf_of(metrics[name]) == (1, 1, 1)
     for name in ev.ATTRIBUTES:
+        if name == "indicator":  # none of these gold rows names an indicator: nothing to judge
+            assert metrics[name]["n"] == 0
+            continue
         assert metrics[name] == {"accuracy": 1.0, "correct": 3, "wrong": 0, "n": 3}
+
+
+def test_indicator_accuracy_counts_only_gold_figures_that_have_one():
+    gold = gold_table({**G_SCHOOLS, "indicator": "schools_built"}, {**G_MONEY, "indicator": "gdp"}, G_SHARE)
+    pred = pred_table(P_SCHOOLS, P_MONEY, P_SHARE).assign(indicator=["schools_built", "fdi", "inflation"])
+    assert ev.score(gold, pred)["indicator"] == {"accuracy": 0.5, "correct": 1, "wrong": 1, "n": 2}
 
 
 # ----------------------------------------------------------------------------- attribute accuracies
