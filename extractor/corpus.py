@@ -21,7 +21,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -290,20 +290,41 @@ def is_feed_dump(first_line: str) -> bool:
     return bool(HEADER.match(first_line))
 
 
+MAX_VIEWS = 2**63 - 1  # the Int64 column of the Articles table
+
+
 def parse_header(line: str) -> dict:
     """Published time, views and scrape date of a feed-dump header line.
 
+    Raises ValueError when the date or time is impossible or the views do not fit the table.
+
     >>> parse_header(" date 2025-03-19 17.03.2025, 11:50 6181")["views"]
     6181
+    >>> parse_header("32.13.2025, 11:50 6181")
+    Traceback (most recent call last):
+    ...
+    ValueError: month must be in 1..12
     """
     m = HEADER.match(line)
     assert m, line
     published = datetime(int(m["year"]), int(m["month"]), int(m["day"]), int(m["hour"]), int(m["minute"]))
+    views = int(m["views"]) if m["views"] else None
+    if views is not None and views > MAX_VIEWS:
+        raise ValueError(f"views {m['views'][:20]}... out of range")
     return {
         "published": published,
-        "views": int(m["views"]) if m["views"] else None,
+        "views": views,
         "scraped": pd.Timestamp(m["scraped"]) if m["scraped"] else None,
     }
+
+
+def header_fields(line: str, number: int) -> dict:
+    """``parse_header``, or an ``error`` naming the line when the header cannot be read."""
+    try:
+        return parse_header(line)
+    except ValueError as exc:
+        return {"error": f"line {number}: unreadable feed header {line.strip()[:60]!r} ({exc}); "
+                         "fix the date, time or views"}
 
 
 def split_feed_article(lines: list[tuple[int, str]]) -> dict:
@@ -340,14 +361,15 @@ def read_feed_dump(handle: IO[str], source: str, encoding: str) -> Iterator[dict
     offset = 0
     record = -1
     header: dict | None = None
+    scraped = None  # the dump's scrape date, from its first header: it holds for every article
     lines: list[tuple[int, str]] = []
     preamble: list[tuple[int, str]] = []
 
     def finish() -> dict:
         parts = split_feed_article(lines)
-        return make_row(source, record, encoding=encoding, **header, **parts)
+        return make_row(source, record, encoding=encoding, **{"scraped": scraped, **header}, **parts)
 
-    for line in handle:
+    for number, line in enumerate(handle, 1):
         if HEADER.match(line):
             if header is not None:
                 yield finish()
@@ -355,7 +377,11 @@ def read_feed_dump(handle: IO[str], source: str, encoding: str) -> Iterator[dict
                 record += 1
                 yield failed_row(source, record, "text before the first feed header", encoding=encoding)
             record += 1
-            header, lines = parse_header(line), []
+            header, lines = header_fields(line, number), []
+            if header.get("scraped") is None:
+                header.pop("scraped", None)
+            elif scraped is None:
+                scraped = header["scraped"]
         elif header is None:
             preamble.append((offset, line))
         else:
@@ -479,6 +505,8 @@ def read_parquet(path: Path, gz: bool, source: str, options: ReaderOptions) -> I
             for data in batch.to_pylist():
                 yield table_row(source, record, data, options, f"row {record}")
                 record += 1
+    if not record:
+        yield make_row(source, 0)
 
 
 def read_table_file(path: Path, suffix: str, gz: bool, source: str, options: ReaderOptions) -> Iterator[dict]:
@@ -492,9 +520,13 @@ def read_table_file(path: Path, suffix: str, gz: bool, source: str, options: Rea
         return
     with open_text(path, gz, encoding) as handle:
         reader = read_jsonl if suffix == ".jsonl" else read_csv
+        rows = 0
         for row in reader(handle, source, options):
             row["encoding"] = encoding
+            rows += 1
             yield row
+    if not rows:
+        yield make_row(source, 0, encoding=encoding)
 
 
 # --------------------------------------------------------------------------- public API
@@ -525,7 +557,13 @@ def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) 
 
     Keyword arguments set :class:`ReaderOptions` fields (``text_column="content"``).
     """
-    options = options or ReaderOptions(**option_fields)
+    options = replace(options, **option_fields) if options else ReaderOptions(**option_fields)
+    if options.encoding:
+        try:
+            codecs.lookup(options.encoding)
+        except LookupError:
+            raise CorpusError(f"unknown encoding {options.encoding!r}; give a Python codec name "
+                              "such as utf-8, utf-16, cp1251 or latin-1") from None
     for path in expand_sources(paths):
         yield from iter_file(path, options)
 
