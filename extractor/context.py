@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from .errors import RuleError
 from .lexicon import load_lexicon
-from .measured import measured as measured_phrase
+from .measured import governing_words, measured as measured_phrase
 from .periods import Period, find_periods, is_adjacent, period_for
 from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
@@ -27,7 +27,7 @@ CUES = Schema("cues", {
 INDICATORS = Schema("indicators", {
     "id": Field((str,), True), "label": Field((str,), True), "dimension": Field((str,), True),
     "synonyms": Field((list,), True, list_of=(str,)), "unless": Field((list,), list_of=(str,)),
-    "reference": Field((str,)),
+    "when": Field((list,), list_of=(str,)), "reference": Field((str,)),
 })
 PLACES = Schema("places", {
     "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
@@ -56,6 +56,7 @@ class Indicator:
     dimension: str
     synonyms: tuple[str, ...]
     unless: tuple[str, ...]
+    when: tuple[str, ...]
     reference: str | None
 
 
@@ -86,7 +87,7 @@ def context_rules(rules_dir: Path | None = None) -> ContextRules:
             raise RuleError(base / "context.yaml", e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
     indicators = tuple(
         Indicator(e["id"], e["label"], e["dimension"], tuple(e["synonyms"]), tuple(e.get("unless", ())),
-                  e.get("reference"))
+                  tuple(e.get("when", ())), e.get("reference"))
         for e in rule_entries("indicators.yaml", INDICATORS, rules_dir)
     )
     owners: dict[str, list[Indicator]] = {}
@@ -180,16 +181,34 @@ def figure_status(clause: str, period: Period | None, published_year: int | None
     return "actual"
 
 
-def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRules) -> str:
-    """The id of the indicator whose synonym occurs in ``phrase`` (the longest wins)."""
-    for m in rules.synonym_pattern.finditer(phrase or ""):
-        for ind in rules.synonym_owner[m.group().lower()]:
-            if any(re.search(rf"(?<!\w){re.escape(u)}(?!\w)", phrase, re.IGNORECASE) for u in ind.unless):
-                continue
-            if kind in ("level", "change") and unit_dimension not in (ind.dimension, "count") \
-                    and ind.dimension != "count":
-                continue  # a level in tenge is not a percentage indicator, and so on
-            return ind.id
+def eligible(indicator: Indicator, context: str) -> bool:
+    """Not ruled out by an ``unless`` phrase, and carrying one of its ``when`` stems if any."""
+    if any(re.search(rf"(?<!\w){re.escape(u)}(?!\w)", context, re.IGNORECASE) for u in indicator.unless):
+        return False
+    return not indicator.when or any(
+        re.search(rf"(?<!\w){re.escape(stem)}", context, re.IGNORECASE) for stem in indicator.when)
+
+
+def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRules,
+                  verb: str = "", clause: str = "") -> str:
+    """The id of the indicator a figure measures, or "".
+
+    Synonyms are looked for in the measured phrase with the verb it hangs on ("the Baiterek
+    holding will invest"), the longest first, then in the whole clause. An indicator's
+    ``unless`` and ``when`` words are judged on the phrase and the verb ("schools" that "were
+    updated" are schools modernized, not schools built). Money figures take only money
+    indicators, and other figures only other indicators.
+    """
+    context = f"{phrase} {verb}".strip()
+    for where in (context, clause):
+        matches = sorted(rules.synonym_pattern.finditer(where or ""), key=lambda m: -len(m.group()))
+        for m in matches:
+            for ind in rules.synonym_owner[m.group().lower()]:
+                if not eligible(ind, context if where is context else f"{context} {clause}"):
+                    continue
+                if kind in ("level", "change") and (unit_dimension == "money") != (ind.dimension == "money"):
+                    continue
+                return ind.id
     return ""
 
 
@@ -200,6 +219,15 @@ def location_for(clause: str, sentence: str, rules: ContextRules) -> str:
             if pattern.search(text):
                 return name
     return ""
+
+
+def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
+               other_figures: list[tuple[int, int]]) -> str:
+    """The part of a figure's clause between its neighbouring figures: where a fallback may
+    look for its indicator without taking another figure's words."""
+    left = max([e for s, e in other_figures if e <= start and e > cs] + [cs])
+    right = min([s for s, e in other_figures if s >= end and s < ce] + [ce])
+    return sentence[left:right]
 
 
 # --------------------------------------------------------------------------- one figure
@@ -265,7 +293,8 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         "kind": kind,
         "direction": figure_direction(kind, direction, sentence[cs:start], clause, rules),
         "measured": phrase,
-        "indicator": indicator_for(phrase, dimension, kind, rules),
+        "indicator": indicator_for(phrase, dimension, kind, rules, governing_words(span) if span is not None else "",
+                                   own_stretch(sentence, cs, ce, start, end, other_figures)),
         "period_start": period.start_year if period else None,
         "period_end": period.end_year if period else None,
         "period_text": period.text if period else "",

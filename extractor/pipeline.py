@@ -224,24 +224,32 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
             row.update(context.describe(sentence, fig.start - s0, fig.end - s0, row["unit"], row["dimension"],
                                         fig.direction, year, span, periods, rules_dir, others, carried))
             rows.append(row)
-        inherit_measured(rows[len(rows) - len(here):])
+        inherit_measured(rows[len(rows) - len(here):], sentence, s0)
         framing = [p for p in periods if frames_sentence(p, [s for s, _ in spans])]
         if framing:
             carried = framing[-1]
     return sorted(rows, key=lambda r: r["start"])
 
 
-def inherit_measured(sentence_rows: list[dict]) -> None:
-    """A figure whose measured thing the parse did not give takes the one of the figure before
-    it in the same sentence ("from 12 pairs of trains to 60", "stood at 71%, it has now been
-    reduced to 61%"), else of the one after it."""
+RESTATEMENT = re.compile(r"^\s*\(\s*$")
+
+
+def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0) -> None:
+    """Fill the measured thing and indicator of a sentence's figures from their neighbours.
+
+    A figure in parentheses right after another restates it ("71.12% (5,561,937 people)") and
+    takes its measured thing and indicator. A figure the parse gave nothing takes those of the
+    figure before it in the sentence ("from 12 pairs of trains to 60"), else of the one after.
+    """
+    for prev, row in zip(sentence_rows, sentence_rows[1:]):
+        if prev["measured"] and RESTATEMENT.match(sentence[prev["end"] - s0:row["start"] - s0]):
+            row["measured"], row["indicator"] = prev["measured"], prev["indicator"] or row["indicator"]
     for i, row in enumerate(sentence_rows):
         if row["measured"]:
             continue
         donors = [r for r in sentence_rows[:i][::-1] + sentence_rows[i + 1:] if r["measured"]]
-        if donors:
-            row["measured"] = donors[0]["measured"]
-            row["indicator"] = row["indicator"] or donors[0]["indicator"]
+        if donors:  # what the parse did not give, a clause-wide guess should not decide either
+            row["measured"], row["indicator"] = donors[0]["measured"], donors[0]["indicator"]
 
 
 def iter_mentions(articles: Iterable[dict], ner: bool = True, rules_dir: Path | None = None) -> Iterator[dict]:
