@@ -100,7 +100,7 @@ def _words(entry, key) -> list[str]:
 
 def _check_unit(path: Path, entry: Mapping, unit: str) -> str:
     try:
-        return units_mod.canonical(unit).unit
+        return units_mod.canonical(unit, rules_dir=path.parent).unit
     except ValueError as exc:
         raise RuleError(path, entry.get(LINE_KEY), f"entry {entry['id']!r}: {exc}") from None
 
@@ -117,10 +117,14 @@ def _compile(path: Path, entry: Mapping, key: str) -> re.Pattern | None:
         raise RuleError(path, entry.get(LINE_KEY), f"entry {entry['id']!r}: bad {key} pattern: {exc}") from None
 
 
+def load_lexicon(rules_dir: Path | str | None = None) -> Lexicon:
+    """Compile the rule files of ``rules_dir`` (default: the shipped rules) once per process
+    and folder, however the folder is named."""
+    return _load_lexicon(Path(rules_dir or default_rules_dir()).resolve())
+
+
 @functools.cache
-def load_lexicon(rules_dir: Path | None = None) -> Lexicon:
-    """Compile the rule files of ``rules_dir`` (default: the shipped rules) once per process."""
-    rules_dir = Path(rules_dir or default_rules_dir()).resolve()
+def _load_lexicon(rules_dir: Path) -> Lexicon:
 
     def entries(name, schema):
         return rule_entries(name, schema, rules_dir), rules_dir / name

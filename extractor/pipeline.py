@@ -9,6 +9,7 @@ only its tok2vec and ner components. The rule pass is also a registered spaCy co
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -46,7 +47,7 @@ if not Span.has_extension("figure"):
 @Language.factory("figure_ruler", default_config={"rules_dir": None, "spans_key": SPAN_KEY})
 def make_figure_ruler(nlp: Language, name: str, rules_dir: str | None, spans_key: str):
     """The rule pass as a pipeline component: figures go to ``doc.spans[spans_key]``, each with
-    its parsed :class:`~extractor.figures.Figure` in ``span._.figure``."""
+    its parsed :class:`~extractor.figures.Figure` as a dict in ``span._.figure``."""
     return FigureRuler(Path(rules_dir) if rules_dir else None, spans_key)
 
 
@@ -60,7 +61,7 @@ class FigureRuler:
         for fig in find_figures(doc.text, self.rules_dir):
             span = doc.char_span(fig.start, fig.end, label=fig.unit, alignment_mode="expand")
             if span is not None:
-                span._.figure = fig
+                span._.figure = dataclasses.asdict(fig)  # a plain dict survives to_bytes and n_process
                 spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
@@ -74,6 +75,7 @@ def sentence_splitter() -> Language:
     """A blank English pipeline with a rule-based sentencizer: fast, no model."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.max_length = 10**8  # rule-based and linear: the model's 1,000,000-character guard is moot
     return nlp
 
 
@@ -153,10 +155,11 @@ def _parse_entity(text: str) -> float | None:
 # --------------------------------------------------------------------------- mentions
 
 
-def figure_row(fig: Figure, text: str, sentence: tuple[int, int], method: str) -> dict:
+def figure_row(fig: Figure, text: str, sentence: tuple[int, int], method: str,
+               rules_dir: Path | None = None) -> dict:
     """One Mentions row (context columns empty) for a figure of ``text``."""
     sent_start, sent_end = sentence
-    info = units.canonical(fig.unit)
+    info = units.canonical(fig.unit, rules_dir=rules_dir)
     value = fig.value
     low, high = _bounds(fig)
     return {
@@ -218,7 +221,7 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
         here = sorted(by_sentence.get(i, []), key=lambda fm: fm[0].start)
         spans = [(f.start - s0, f.end - s0) for f, _ in here]
         for fig, method in here:
-            row = figure_row(fig, text, (s0, s1), method)
+            row = figure_row(fig, text, (s0, s1), method, rules_dir)
             span = docs[i].char_span(fig.start - s0, fig.end - s0, alignment_mode="expand") if i in docs else None
             others = [sp for sp in spans if sp != (fig.start - s0, fig.end - s0)]
             row.update(context.describe(sentence, fig.start - s0, fig.end - s0, row["unit"], row["dimension"],

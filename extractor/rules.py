@@ -20,6 +20,7 @@ import yaml
 from .errors import RuleError
 
 LINE_KEY = "__line__"
+KEY_LINES = "__key_lines__"  # line of each key of a mapping, for errors about the key itself
 
 
 @functools.cache
@@ -49,6 +50,7 @@ class _LineLoader(yaml.SafeLoader):
             seen[key] = key_node.start_mark.line + 1
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE_KEY] = node.start_mark.line + 1
+        mapping[KEY_LINES] = {k: line for k, line in seen.items() if isinstance(k, str)}
         return mapping
 
 
@@ -88,10 +90,12 @@ class Schema:
             raise RuleError(path, None, f"entry {position} of '{self.top}' must be a mapping")
         line = entry.get(LINE_KEY)
         label = f"entry {entry.get(self.id_key)!r}" if self.id_key else f"entry {position}"
-        unknown = sorted(set(entry) - set(self.fields) - {LINE_KEY})
+        unknown = sorted(set(entry) - set(self.fields) - {LINE_KEY, KEY_LINES})
+        key_lines = entry.get(KEY_LINES, {})
         if unknown:
             raise RuleError(
-                path, line, f"{label}: unknown key {unknown[0]!r}; allowed: {', '.join(self.fields)}"
+                path, key_lines.get(unknown[0], line),
+                f"{label}: unknown key {unknown[0]!r}; allowed: {', '.join(self.fields)}",
             )
         for name, spec in self.fields.items():
             if name not in entry:
@@ -101,13 +105,15 @@ class Schema:
             value = entry[name]
             if not isinstance(value, spec.types) or isinstance(value, bool) and bool not in spec.types:
                 allowed = " or ".join(t.__name__ for t in spec.types)
-                raise RuleError(path, line, f"{label}: {name!r} must be {allowed}, got {value!r}")
+                hint = " (YAML reads 1e3 as text: write 1000 or 1.0e+3)" if isinstance(value, str) \
+                    and float in spec.types and value.replace(".", "").replace("e", "").isdigit() else ""
+                raise RuleError(path, key_lines.get(name, line), f"{label}: {name!r} must be {allowed}, got {value!r}{hint}")
             if spec.list_of and isinstance(value, list):
                 for item in value:
                     if not isinstance(item, spec.list_of):
                         allowed = " or ".join(t.__name__ for t in spec.list_of)
                         raise RuleError(
-                            path, line, f"{label}: items of {name!r} must be {allowed}, got {item!r}"
+                            path, key_lines.get(name, line), f"{label}: items of {name!r} must be {allowed}, got {item!r}"
                         )
         return entry
 
@@ -116,10 +122,14 @@ def load_entries(path: Path, schema: Schema) -> list[dict]:
     """Read a rule file and return its validated entries (each keeps its ``__line__``)."""
     data = read_yaml(path)
     if not isinstance(data, dict) or schema.top not in data:
-        raise RuleError(path, 1, f"expected a top-level key {schema.top!r}")
-    extra = sorted(set(data) - {schema.top, LINE_KEY})
+        keys = [k for k in (data or {}) if k not in (LINE_KEY, KEY_LINES)] if isinstance(data, dict) else []
+        line = data.get(KEY_LINES, {}).get(keys[0], 1) if keys else 1
+        raise RuleError(path, line, f"expected a top-level key {schema.top!r}"
+                        + (f", found {keys[0]!r}" if keys else ""))
+    extra = sorted(set(data) - {schema.top, LINE_KEY, KEY_LINES})
     if extra:
-        raise RuleError(path, 1, f"unknown top-level key {extra[0]!r}; expected only {schema.top!r}")
+        line = data.get(KEY_LINES, {}).get(extra[0], 1)
+        raise RuleError(path, line, f"unknown top-level key {extra[0]!r}; expected only {schema.top!r}")
     entries = data[schema.top] or []
     if not isinstance(entries, list):
         raise RuleError(path, data.get(LINE_KEY), f"{schema.top!r} must be a list of entries")
@@ -140,8 +150,16 @@ def load_entries(path: Path, schema: Schema) -> list[dict]:
 
 @functools.cache
 def _cached_entries(path: Path, schema: Schema, mtime: float) -> tuple[Mapping, ...]:
-    # Read-only views: a cached rule must never be changed by whoever reads it.
-    return tuple(MappingProxyType(entry) for entry in load_entries(path, schema))
+    # Read-only all the way down: a cached rule must never be changed by whoever reads it.
+    return tuple(_frozen(entry) for entry in load_entries(path, schema))
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
 def rule_entries(name: str, schema: Schema, rules_dir: Path | None = None) -> tuple[Mapping, ...]:

@@ -161,8 +161,8 @@ def test_figure_ruler_in_a_users_own_pipeline():
     doc = nlp("Between 2019 and 2024, GDP reached $288 billion and output rose by 31.4%.")
     spans = doc.spans["figures"]
     assert [span.text for span in spans] == ["$288 billion", "31.4%"]
-    assert all(isinstance(span._.figure, Figure) for span in spans)
-    assert [span._.figure.value for span in spans] == [288e9, 31.4]
+    assert all(isinstance(span._.figure, dict) for span in spans)
+    assert [span._.figure["value"] for span in spans] == [288e9, 31.4]
     assert [span.label_ for span in spans] == ["USD", "percent"]
 
 
@@ -179,7 +179,7 @@ def test_figure_ruler_reads_the_rules_folder_of_its_config(tmp_path):
     nlp = spacy.blank("en")
     nlp.add_pipe("figure_ruler", config={"rules_dir": str(rules_dir)})
     doc = nlp("The budget is 5 milliard tenge.")
-    assert [(s.text, s._.figure.value, s.label_) for s in doc.spans["figures"]] == [
+    assert [(s.text, s._.figure["value"], s.label_) for s in doc.spans["figures"]] == [
         ("5 milliard tenge", 5e9, "KZT")]
 
 
@@ -188,19 +188,15 @@ def test_a_pipeline_with_figure_ruler_saves_and_loads(tmp_path):
     nlp.add_pipe("figure_ruler")
     nlp.to_disk(tmp_path / "nlp")
     doc = spacy.load(tmp_path / "nlp")("It cost $5 million.")
-    assert [(s.text, s._.figure.value) for s in doc.spans["figures"]] == [("$5 million", 5e6)]
+    assert [(s.text, s._.figure["value"]) for s in doc.spans["figures"]] == [("$5 million", 5e6)]
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="pipeline.FigureRuler stores a Figure dataclass in span._.figure, which "
-                          "msgpack cannot serialise: Doc.to_bytes, DocBin(store_user_data=True) and "
-                          "nlp.pipe(n_process>1) fail with 'can not serialize Figure object'")
 def test_a_doc_with_figures_serialises():
     nlp = spacy.blank("en")
     nlp.add_pipe("figure_ruler")
     data = nlp("It cost $5 million.").to_bytes()
     doc = Doc(nlp.vocab).from_bytes(data)
-    assert [(s.text, s._.figure.value) for s in doc.spans["figures"]] == [("$5 million", 5e6)]
+    assert [(s.text, s._.figure["value"]) for s in doc.spans["figures"]] == [("$5 million", 5e6)]
 
 
 # ---------------------------------------------------------------------------- a custom --rules folder
@@ -215,10 +211,6 @@ def test_extract_text_reads_the_rules_folder_it_is_given(tmp_path):
     assert (row["text"], row["value"], row["unit"], row["value_base"]) == ("5 milliard tenge", 5e9, "KZT", 5e9)
 
 
-@pytest.mark.xfail(strict=True, raises=ExtractorError,
-                   reason="units are resolved against the shipped units.txt, not the rules folder's: "
-                          "lexicon._check_unit and pipeline.figure_row call units.canonical(unit) "
-                          "without rules_dir")
 def test_a_currency_defined_in_the_folders_units_txt_reaches_the_table(tmp_path):
     rules_dir = copy_rules(tmp_path)
     with open(rules_dir / "units.txt", "a", encoding="utf-8") as units_txt:
@@ -254,10 +246,7 @@ ONE_MB_LINE = ((_FILLER + "It cost 5 million tenge. ") * 1100)[: 1 << 20]
 
 @pytest.mark.parametrize("text", [
     *(pytest.param(text, id=name) for name, text in ODD_TEXTS.items()),
-    pytest.param(ONE_MB_LINE, id="one_mb_line", marks=pytest.mark.xfail(
-        strict=True, raises=ValueError,
-        reason="pipeline.sentence_bounds passes a whole line to the blank sentencizer; a line "
-               "over nlp.max_length (1,000,000 characters) raises spaCy's E088")),
+    pytest.param(ONE_MB_LINE, id="one_mb_line"),
 ])
 def test_odd_text_does_not_crash(text):
     frame = extract_text(text, published="2025-03-17", ner=False)
