@@ -102,7 +102,11 @@ class FigureScanner:
         quals = sorted(lexicon.qualifiers, key=len, reverse=True)
         self.qualifier = re.compile(r"(?:^|(?<=\W))(?P<q>" + "|".join(map(re.escape, quals)) + r")\s+$",
                                     re.IGNORECASE)
-        self.prefixes = sorted(lexicon.prefixes, key=len, reverse=True)
+        prefixes = sorted(lexicon.prefixes, key=len, reverse=True)
+        # a currency sign or code right before the number, with at most one space: "$288", "KZT 5"
+        self.prefix_before = re.compile(r"(?P<p>" + "|".join(map(re.escape, prefixes)) + r")[ \u00a0]?$")
+        # a quick test that some suffix starts here, before the careful per-suffix checks
+        self.any_suffix = re.compile("|".join(re.escape(s.text) for s in lexicon.suffixes), re.IGNORECASE)
         self.vague = re.compile(
             r"\b(?:(?:tens|hundreds|thousands|millions|billions|dozens)\s+of"
             r"(?:\s+(?:thousands|millions))?(?:\s+of)?|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion)s?)\b",
@@ -169,6 +173,8 @@ class FigureScanner:
 
     def _suffix_at(self, text: str, pos: int, attached_only: bool = False) -> tuple[Suffix, int] | None:
         gap = _SPACE.match(text, pos).end()
+        if not self.any_suffix.match(text, gap):
+            return None
         for suffix in self.lex.suffixes:
             spaced = gap > pos
             if attached_only and spaced:
@@ -205,14 +211,11 @@ class FigureScanner:
     def extend_prefix(self, text: str, c: _Candidate) -> None:
         if c.is_words:
             return
-        before = text[max(0, c.start - 8):c.start]
-        for prefix in self.prefixes:
-            for written in (prefix, prefix + " ", prefix + "\u00a0"):
-                if not before.endswith(written):
-                    continue
-                start = c.start - len(written)
-                if prefix[0].isalpha() and start > 0 and text[start - 1].isalnum():
-                    continue
+        m = self.prefix_before.search(text, max(0, c.start - 12), c.start)
+        if m:
+            prefix = m.group("p")
+            start = m.start()
+            if not (prefix[0].isalpha() and start > 0 and text[start - 1].isalnum()):
                 self._set_currency(c, self.lex.prefixes[prefix], start, f"currencies:{self.lex.prefixes[prefix]}")
                 return
         for prefix, code in self.lex.attached_prefixes.items():
