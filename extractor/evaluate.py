@@ -682,7 +682,7 @@ def format_report(metrics: Mapping[str, Any]) -> str:
     >>> m = {"gold": 3, "gold_aligned": 2, "gold_unaligned": 1, "predicted": 2,
     ...      "span": prf(1, 2, 2), "span_overlap": prf(2, 2, 2), "strict": prf(2, 2, 2),
     ...      "kind": accuracy(1, 2), "qualifier": accuracy(2, 2), "status": accuracy(2, 2),
-    ...      "period": accuracy(0, 2), "measured": accuracy(0, 0)}
+    ...      "period": accuracy(0, 2), "measured": accuracy(0, 0), "indicator": accuracy(1, 1)}
     >>> print(format_report(m))
     gold figures 3 (2 in article titles and bodies, 1 outside: not scored), predicted 2
     <BLANKLINE>
@@ -697,6 +697,7 @@ def format_report(metrics: Mapping[str, Any]) -> str:
     status                      1.0000        2      2
     period                      0.0000        0      2
     measured                         -        0      0
+    indicator                   1.0000        1      1
     """
     lines = [
         f"gold figures {metrics['gold']} ({metrics['gold_aligned']} in article titles and bodies, "
