@@ -387,7 +387,24 @@ def _starts_trailing_participle(words: list[str], i: int) -> bool:
     word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
     if word.endswith("ly") and _is_participle(after):
         return True
+    if _present_participle_after_plural(words, i):
+        return True
     return _is_participle(word) and not words[i - 1].endswith("ly")
+
+
+def _present_participle_after_plural(words: list[str], i: int) -> bool:
+    """"companies [supporting] institutions", "voters [opposing] construction": an -ing word
+    right after a plural noun and followed by its object opens a participle clause; "kindergarten
+    waiting lists" (singular before) and a final "-ing" noun do not.
+
+    >>> _present_participle_after_plural(["companies", "supporting", "schools"], 1)
+    True
+    >>> _present_participle_after_plural(["kindergarten", "waiting", "lists"], 1)
+    False
+    """
+    word, before = words[i], words[i - 1]
+    return (word.endswith("ing") and len(word) > 5 and i + 1 < len(words)
+            and before.endswith("s") and not before.endswith("ss"))
 
 
 def _is_participle(word: str) -> bool:

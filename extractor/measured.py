@@ -233,10 +233,18 @@ def changed_object(span: Span, skip: set[int]) -> str | None:
 
 def partitive(span: Span, skip: set[int]) -> str | None:
     """'645 out of 655 planned facilities' -> planned facilities; 'Out of 6,256 villages, 5,523
-    ...' -> villages: a bare count takes the noun of its "(out) of" phrase."""
+    ...' -> villages: a bare count takes the noun of its "(out) of" phrase. Read off the words
+    next to the figure as well as the parse, which often hangs "out of" on the verb."""
     root = _root_of(span)
-    if root.pos_ not in ("NUM",) or any(c.dep_ == "prep" and c.lower_ == "of" and False for c in root.children):
+    if root.pos_ != "NUM":
         return None
+    doc = span.doc
+    after = doc[span.end:span.end + 2]
+    if len(after) and (after[0].lower_ == "of" or after[0].lower_ == "out" and len(after) > 1
+                       and after[1].lower_ == "of"):
+        for token in doc[span.end:min(len(doc), span.end + 10)]:
+            if token.dep_ == "pobj" and token.pos_ in ("NOUN", "PROPN") and token.i not in skip:
+                return noun_phrase(token, skip)
     for token in list(root.children) + [root.head]:
         if token.dep_ == "prep" and token.lower_ in ("of", "out"):
             inner = [c for c in token.subtree if c.dep_ == "pobj" and c.i not in skip and c.pos_ in ("NOUN", "PROPN")]
