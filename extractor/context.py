@@ -291,7 +291,8 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     phrase = measured_phrase(span, unit == "count", unit in PERCENT_UNITS) if span is not None else ""
     return {
         "kind": kind,
-        "direction": figure_direction(kind, direction, sentence[cs:start], clause, rules),
+        # the nearest cue before the figure in its sentence: "dropped by 52%, and by 60% in ..."
+        "direction": figure_direction(kind, direction, sentence[:start], clause, rules),
         "measured": phrase,
         "indicator": indicator_for(phrase, dimension, kind, rules, governing_words(span) if span is not None else "",
                                    own_stretch(sentence, cs, ce, start, end, other_figures)),

@@ -1,0 +1,98 @@
+"""Kind, direction, status and the measured thing of figures in real sentences of the sample
+corpus (data/sample). Kind, direction and status are read from cue words (no model); the
+measured thing needs the dependency parse (marked `model`)."""
+
+import pytest
+
+from extractor import extract_text
+from extractor.context import describe
+from extractor.figures import find_figures
+
+PUBLISHED = 2025
+
+
+def context_of(sentence: str, figure: str) -> dict:
+    fig = next(f for f in find_figures(sentence) if f.text == figure)
+    from extractor import units
+
+    info = units.canonical(fig.unit)
+    return describe(sentence, fig.start, fig.end, info.unit, info.dimension, fig.direction, PUBLISHED, None)
+
+
+# (sentence, figure, kind, direction, status)
+CASES = [
+    ("Between 2019 and 2024, manufacturing output increased by 31.4%, while the construction sector grew by 96.3%.",
+     "31.4%", "change_pct", "up", "actual"),
+    ("By the end of 2024, GDP reached $288 billion.", "$288 billion", "level", "none", "actual"),
+    ("Overall, the share of manufacturing within industry has reached 46%.", "46%", "share", "none", "actual"),
+    ("Since 2019, the overall crime rate has dropped by 52%, and by 60% in public spaces.",
+     "52%", "change_pct", "down", "actual"),
+    ("Since 2019, the overall crime rate has dropped by 52%, and by 60% in public spaces.",
+     "60%", "change_pct", "down", "actual"),
+    ("A similar trend is observed in bus production, which rose sevenfold to 2,900 units.",
+     "sevenfold", "multiplier", "up", "actual"),
+    ("As a result, this sector recorded almost 6% growth - the highest rate in the past decade.",
+     "6%", "change_pct", "up", "actual"),
+    ("with industrial output growing at an average annual rate of 20.3%.", "20.3%", "change_pct", "up", "actual"),
+    ("the number of children's and youth sports schools has increased by 40, from 481 to 521.",
+     "40", "change", "up", "actual"),
+    ("the number of children's and youth sports schools has increased by 40, from 481 to 521.",
+     "521", "level", "none", "actual"),
+    ("This will reduce accidents by 20%, decrease the average wear of the utilities sector by 40% nationwide.",
+     "20%", "change_pct", "down", "plan"),
+    ("The National Park plans to equip two more leopards with satellite navigation collars.",
+     "two", "change", "none", "plan"),
+    ("This year, 45 additional gasification projects for settlements are underway.", "45", "change", "none", "actual"),
+    ("The remaining 10 primary healthcare facilities are expected to be commissioned by the end of this year.",
+     "10", "level", "none", "plan"),
+    ("In 2025 alone, the Baiterek holding will invest 8 trillion tenge, with this figure set to increase "
+     "to 10 trillion tenge by 2027.", "8 trillion tenge", "level", "none", "plan"),
+    ("The Head of State has instructed the modernization of 1,000 schools in district centers and villages.",
+     "1,000", "level", "none", "target"),
+    ("The housing grew by 6.4 million square meters, or 51.4%, compared to 2018.", "51.4%", "change_pct", "up", "actual"),
+    ("Total mortality has decreased by 7.8%, maternal mortality by 26.3%.", "26.3%", "change_pct", "down", "actual"),
+    ("Salaries for approximately 600,000 teachers have doubled.", "doubled", "multiplier", "up", "actual"),
+    ("Kazakhstan’s economic expansion stood at 5.4% in January-February this year.", "5.4%", "change_pct", "up", "actual"),
+]
+
+
+@pytest.mark.parametrize("sentence, figure, kind, direction, status", CASES,
+                         ids=[f"{c[1]}: {c[0][:50]}" for c in CASES])
+def test_kind_direction_and_status_from_cue_words(sentence, figure, kind, direction, status):
+    got = context_of(sentence, figure)
+    assert (got["kind"], got["direction"], got["status"]) == (kind, direction, status)
+
+
+# (sentence, figure, measured, indicator) -- the parse decides, so these load the model
+MEASURED = [
+    ("By the end of 2024, GDP reached $288 billion.", "$288 billion", "GDP", "gdp"),
+    ("GDP per capita exceeded $14,000, increasing by nearly 50%.", "$14,000", "GDP per capita", "gdp_per_capita"),
+    ("Over the past six years, 1,367 kindergartens have opened.", "1,367", "kindergartens", "kindergartens"),
+    ("Over the past six years, 4,400 kilometers of national highways have been reconstructed.",
+     "4,400 kilometers", "national highways", "national_roads_repaired"),
+    ("This year, the second track will be completed, increasing capacity from 12 pairs of trains to 60.",
+     "60", "pairs of trains", ""),
+    ("Total mortality has decreased by 7.8%, maternal mortality by 26.3%.", "26.3%", "maternal mortality",
+     "maternal_mortality"),
+    ("To date, construction has been completed on 645 out of 655 planned primary healthcare facilities.",
+     "645", "planned primary healthcare facilities", "healthcare_facilities"),
+    ("This will reduce accidents by 20%, decrease the average wear of the utilities sector by 40%.",
+     "40%", "average wear of utilities sector", "utility_network_wear"),  # articles are left out
+    ("Besides, for the past three years over 4,000 schools were updated.", "4,000", "schools", "schools_modernized"),
+    ("While in 2019, the average depreciation of heating sources stood at 71%, it has now been reduced to 61%.",
+     "61%", "average depreciation of heating sources", "utility_network_wear"),
+]
+
+
+@pytest.fixture(scope="module")
+def measured_rows():
+    return {(s, f): next(r for r in extract_text(s, published="2025-03-18").to_dict("records") if r["text"] == f)
+            for s, f, _, _ in MEASURED}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, figure, measured, indicator", MEASURED,
+                         ids=[f"{m[1]}: {m[2]}" for m in MEASURED])
+def test_measured_thing_and_indicator_from_the_parse(measured_rows, sentence, figure, measured, indicator):
+    row = measured_rows[(sentence, figure)]
+    assert (row["measured"], row["indicator"]) == (measured, indicator)

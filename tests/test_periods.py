@@ -1,0 +1,92 @@
+"""Period expressions resolved against a fixed publication date (issue 4's list), and which
+figure of a sentence a period belongs to. Pure text: no model."""
+
+import pytest
+
+from extractor.figures import find_figures
+from extractor.periods import find_periods, period_for, period_rules
+
+PUBLISHED = 2025  # the sample corpus: March and December 2025
+
+# (sentence, the period expression expected, its years as "YYYY" or "YYYY-YYYY")
+EXPRESSIONS = [
+    ("In 2024, GDP reached $288 billion.", "In 2024", "2024"),
+    ("Between 2019 and 2024, manufacturing output increased by 31.4%.", "Between 2019 and 2024", "2019-2024"),
+    ("From 2019 to 2024, a total of 97.8 million square meters of housing was delivered.", "From 2019 to 2024", "2019-2024"),
+    ("In 2021-2023, he took up the post.", "2021-2023", "2021-2023"),
+    ("the 2026–2030 concept of creative industries", "2026–2030", "2026-2030"),
+    ("134,000 passenger cars produced versus 30,000 in 2018", "in 2018", "2018"),
+    ("Since 2019, 955 healthcare facilities have been built.", "Since 2019", "2019-2025"),
+    ("Over the past six years, 4,400 kilometers of national highways have been reconstructed.",
+     "Over the past six years", "2019-2025"),
+    ("over the last 5 years exports doubled", "over the last 5 years", "2020-2025"),
+    ("Over six years, 2.5 trillion tenge has been allocated.", "Over six years", "2019-2025"),
+    ("Labor productivity has doubled in five years.", "in five years", "2020-2025"),
+    ("This year, 45 additional gasification projects are underway.", "This year", "2025"),
+    ("In the current year, the EAEU countries adopted a number of documents.", "the current year", "2025"),
+    ("Last year, the output of Kazakhstani films grew by 58 per cent.", "Last year", "2024"),
+    ("Last year’s record grain harvest", "Last year’s", "2024"),
+    ("The works will be completed next year.", "next year", "2026"),
+    ("set to increase to 10 trillion tenge by 2027", "by 2027", "2027"),
+    ("By the end of 2024, GDP reached $288 billion.", "By the end of 2024", "2024"),
+    ("By early 2025, more than 12 million people will have access to natural gas.", "By early 2025", "2025"),
+    ("expected to be commissioned by the end of this year", "by the end of this year", "2025"),
+    ("217 schools will be built by the yearend", "by the yearend", "2025"),
+    ("economic expansion stood at 5.4% in January-February", "in January-February", "2025"),
+    ("exports grew in January-March 2024", "January-March 2024", "2024"),
+    ("422 schools were commissioned in 2023 and 2024", "in 2023 and 2024", "2023-2024"),
+    ("Currently, 410 educational institutions are supported by 498 companies.", "Currently", "2025"),
+    ("To date, construction has been completed on 645 facilities.", "To date", "2025"),
+]
+
+
+@pytest.mark.parametrize("sentence, words, years", EXPRESSIONS, ids=[e[1] for e in EXPRESSIONS])
+def test_period_expression_resolves_against_the_publication_year(sentence, words, years):
+    periods = find_periods(sentence, PUBLISHED)
+    assert [(p.text, p.label) for p in periods] == [(words, years)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Protocol was adopted on June 17, 1999, in London.",  # a date, not a period of a figure
+    "The President chaired the 4th meeting of the Ulttyq Qurultay.",
+    "Kazakhstan has 17 regions.",
+])
+def test_no_period_where_none_is_written(sentence):
+    assert [p.text for p in find_periods(sentence, PUBLISHED) if p.rule != "month_year"] == []
+
+
+def test_relative_periods_need_a_publication_date():
+    assert find_periods("This year, 45 projects are underway.", None) == []
+    assert [p.label for p in find_periods("In 2024, 45 projects were completed.", None)] == ["2024"]
+
+
+def test_every_period_rule_resolves_its_own_example():
+    for rule in period_rules():
+        assert rule.pattern.search(rule_example(rule.id)), rule.id
+
+
+def rule_example(rule_id: str) -> str:
+    from extractor.periods import PERIODS
+    from extractor.rules import rule_entries
+
+    return next(e["example"] for e in rule_entries("periods.yaml", PERIODS) if e["id"] == rule_id)
+
+
+# (sentence, figure text, the period it gets): a period right after a figure is that figure's
+OWNERSHIP = [
+    ("exports continued, declining from 74.5% in 2018 to 63.5% in 2024.", "74.5%", "2018"),
+    ("exports continued, declining from 74.5% in 2018 to 63.5% in 2024.", "63.5%", "2024"),
+    ("this equates to 134,000 passenger cars produced versus 30,000 in 2018.", "134,000", None),
+    ("this equates to 134,000 passenger cars produced versus 30,000 in 2018.", "30,000", "2018"),
+    ("In 2024 alone, 180 investment projects worth 1.3 trillion tenge were implemented.", "180", "2024"),
+    ("422 schools for 510,000 seats were commissioned in 2023 and 2024.", "510,000", "2023-2024"),
+]
+
+
+@pytest.mark.parametrize("sentence, figure, years", OWNERSHIP, ids=[f"{o[1]}->{o[2]}" for o in OWNERSHIP])
+def test_which_figure_a_period_belongs_to(sentence, figure, years):
+    figures = find_figures(sentence)
+    fig = next(f for f in figures if f.text == figure)
+    others = [(f.start, f.end) for f in figures if f is not fig]
+    period = period_for(find_periods(sentence, PUBLISHED), fig.start, fig.end, sentence, others)
+    assert (period.label if period else None) == years
