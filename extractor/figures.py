@@ -13,6 +13,7 @@ whole, whatever a tokenizer does with them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from .lexicon import Lexicon, Suffix, load_lexicon
 from .numbers import combine_scaled, parse_digits, words_to_number
 
 CONTEXT = 80  # characters of context the exclusion patterns see on each side
-DIGITS = r"\d+(?:[.,]\d+)*"
+DIGITS = r"\d+(?:[.,]\d+|[\u00a0\u202f]\d{3}(?!\d))*"  # thin/no-break spaces group thousands
 _DASH_RANGE = re.compile(rf"\s*[-–—]\s*(?P<num>{DIGITS})")
 _SPACE = re.compile(r"\s*")
 _WORD_CHAR = re.compile(r"\w")
@@ -91,10 +92,13 @@ class FigureScanner:
             # a full stop belongs to an abbreviation ("5 bln. tenge"), not to the sentence's end
             r"(?:\s+|-)(?P<word>" + "|".join(map(re.escape, scale_words)) + r")\b(?:\.(?=\s*(?-i:[a-z])))?",
             re.IGNORECASE)
+        self.fraction_scale = re.compile(
+            r"\s+an?\s+(?P<word>" + "|".join(map(re.escape, scale_words)) + r")\b", re.IGNORECASE)
         attached = sorted(lexicon.attached_scales, key=len, reverse=True)
         self.attached_scale = re.compile(r"(?P<word>" + "|".join(map(re.escape, attached)) + r")(?![\w])")
         self.compound = re.compile(rf"\s+(?:and\s+)?(?P<num>{DIGITS})(?=\s*[A-Za-z])")
-        shares = [w for w, nw in lexicon.number_words.items() if nw.role == "ordinal_share"]
+        shares = [w for w, nw in lexicon.number_words.items()
+                  if nw.role == "ordinal_share" or nw.role == "denominator" and not w.endswith("s") and w != "half"]
         self.every = re.compile(r"\bevery\s+(?P<word>" + "|".join(map(re.escape, shares)) + r")\b",
                                 re.IGNORECASE) if shares else None
         mult = sorted(lexicon.multiplier_words, key=len, reverse=True)
@@ -107,9 +111,10 @@ class FigureScanner:
         self.prefix_before = re.compile(r"(?P<p>" + "|".join(map(re.escape, prefixes)) + r")[ \u00a0]?$")
         # a quick test that some suffix starts here, before the careful per-suffix checks
         self.any_suffix = re.compile("|".join(re.escape(s.text) for s in lexicon.suffixes), re.IGNORECASE)
+        # "tens of thousands (of families)", "dozens (of)", "a few hundred": flagged, never a value
         self.vague = re.compile(
-            r"\b(?:(?:tens|hundreds|thousands|millions|billions|dozens)\s+of"
-            r"(?:\s+(?:thousands|millions))?(?:\s+of)?|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion)s?)\b",
+            r"\b(?:(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?"
+            r"(?=\s+of\b)|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion)s?\b)",
             re.IGNORECASE)
 
     # ------------------------------------------------------------------ number cores
@@ -147,6 +152,8 @@ class FigureScanner:
             factor = self.lex.attached_scales[m.group("word")]
         else:
             m = self.scale.match(text, c.end)
+            if not m and c.is_words and c.value is not None and c.value < 1:
+                m = self.fraction_scale.match(text, c.end)  # "half a million"
             if not m:
                 return
             factor = self.lex.scales[m.group("word").lower()]
@@ -203,15 +210,16 @@ class FigureScanner:
         if not hit:
             return
         suffix, end = hit
-        if suffix.multiplier and (c.scaled or c.value_high is not None):
+        if suffix.multiplier and c.scaled:
             return
         c.suffix, c.unit, c.end = suffix, suffix.unit, end
         c.rules.append(suffix.rule)
 
-    def extend_prefix(self, text: str, c: _Candidate) -> None:
+    def extend_prefix(self, text: str, c: _Candidate, taken_until: int = -1) -> None:
         if c.is_words:
             return
-        m = self.prefix_before.search(text, max(0, c.start - 12), c.start)
+        # a sign already claimed by the figure before ("5 KZT 10") is not this one's prefix
+        m = self.prefix_before.search(text, max(0, c.start - 12, taken_until), c.start)
         if m:
             prefix = m.group("p")
             start = m.start()
@@ -254,23 +262,34 @@ class FigureScanner:
         return None
 
     def qualifier_before(self, text: str, start: int) -> str:
-        m = self.qualifier.search(text[max(0, start - 40):start])
-        return self.lex.qualifiers[m.group("q").lower()] if m else "exact"
+        window = text[max(0, start - 40):start]
+        m = self.qualifier.search(window)
+        if not m:
+            return "exact"
+        qualifier = self.lex.qualifiers[m.group("q").lower()]
+        if qualifier == "up_to" and re.search(r"\bto\s+$", window[:m.start()]):
+            return "exact"  # "rose to up to 22 trillion" says where it rose to, not a cap
+        return qualifier
 
     # ------------------------------------------------------------------ the pass
 
+    def vague_amounts(self, text: str) -> list[Figure]:
+        return [Figure(m.start(), m.end(), m.group(), None, "count", "approx", rule="vague",
+                       flags=("vague",), number_start=m.start()) for m in self.vague.finditer(text)]
+
     def scan(self, text: str) -> list[Figure]:
         figures: list[Figure] = []
+        vague = self.vague_amounts(text)
         taken_until = -1
         for c in self.cores(text):
-            if c.start < taken_until:
+            if c.start < taken_until or any(v.start <= c.start < v.end for v in vague):
                 continue
             if c.value is not None and c.value < 1 and c.is_words and not re.match(r"\s+of\b", text[c.end:]):
                 continue  # a bare fraction ("the first quarter") is a figure only as "a third of"
             self.extend_range(text, c)
             self.extend_scale(text, c)
             self.extend_suffix(text, c)
-            self.extend_prefix(text, c)
+            self.extend_prefix(text, c, taken_until)
             start = c.prefix_start if c.prefix_start is not None else c.start
             if c.prefix_start is None and not c.is_words and start > 0 and text[start - 1] in "-−" \
                     and (start == 1 or text[start - 2] in " (\n\t"):
@@ -282,7 +301,7 @@ class FigureScanner:
                 continue
             figures.append(self._figure(text, c, start))
             taken_until = c.end
-        figures = self._add_word_figures(text, figures)
+        figures = self._add_word_figures(text, figures, vague)
         return distribute_units(text, figures)
 
     def _standalone(self, c: _Candidate) -> bool:
@@ -301,11 +320,13 @@ class FigureScanner:
         return Figure(start, c.end, text[start:c.end], value, unit, qualifier, c.value_high, rule,
                       tuple(flags), c.start, c.scale, bool(c.suffix and c.suffix.time))
 
-    def _add_word_figures(self, text: str, figures: list[Figure]) -> list[Figure]:
+    def _add_word_figures(self, text: str, figures: list[Figure], vague: list[Figure]) -> list[Figure]:
         """Multiplier words ("doubled"), shares ("every second"), vague amounts (flagged)."""
         extra: list[Figure] = []
         for m in self.multiplier_word.finditer(text):
-            value, direction, rule = self.lex.multiplier_words[m.group().lower()]
+            value, direction, rule, not_before = self.lex.multiplier_words[m.group().lower()]
+            if any(text[m.end():m.end() + 30].lower().startswith(p.lower()) for p in not_before):
+                continue  # "double taxation", "double-digit growth"
             extra.append(Figure(m.start(), m.end(), m.group(), value, "times",
                                 self.qualifier_before(text, m.start()), rule=rule,
                                 number_start=m.start(), direction=direction))
@@ -314,14 +335,17 @@ class FigureScanner:
                 share = 100 / self.lex.number_words[m.group("word").lower()].value
                 extra.append(Figure(m.start(), m.end(), m.group(), round(share, 2), "percent",
                                     rule="every_nth", number_start=m.start()))
-        for m in self.vague.finditer(text):
-            extra.append(Figure(m.start(), m.end(), m.group(), None, "count", "approx",
-                                rule="vague", flags=("vague",), number_start=m.start()))
-        merged = list(figures)
-        for fig in extra:
-            if not any(fig.start < f.end and f.start < fig.end for f in merged):
-                merged.append(fig)
-        return sorted(merged, key=lambda f: f.start)
+        merged = sorted(figures + vague, key=lambda f: f.start)
+        starts = [f.start for f in merged]
+        for fig in sorted(extra, key=lambda f: f.start):
+            i = bisect.bisect_left(starts, fig.end)  # figures starting before this one ends
+            if i and merged[i - 1].end > fig.start:
+                continue
+            if any(f.start < fig.end and fig.start < f.end for f in merged[max(0, i - 3):i]):
+                continue
+            merged.insert(i, fig)
+            starts.insert(i, fig.start)
+        return merged
 
 
 def _looks_like_year(number_text: str) -> bool:
@@ -333,7 +357,8 @@ def _looks_like_year(number_text: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d\d|2100", number_text))
 
 
-_COORDINATION = re.compile(r"^\s*(?:to|and|or|[-–—])\s*$")
+# "or" is left out: "30 or 67%" restates a count as a share, it does not share the unit
+_COORDINATION = re.compile(r"^\s*(?:to|and|[-–—])\s*$")
 
 
 def distribute_units(text: str, figures: list[Figure]) -> list[Figure]:
@@ -345,8 +370,10 @@ def distribute_units(text: str, figures: list[Figure]) -> list[Figure]:
     out = list(figures)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        if a.unit != "count" or b.unit == "count" or a.scaled and not b.scaled or "vague" in b.flags:
+        if a.unit != "count" or "vague" in b.flags or a.scaled and not b.scaled:
             continue
+        if b.unit == "count" and (not b.scaled or a.scaled):
+            continue  # nothing written once to share
         if b.rule.startswith("multipliers") or a.rule.startswith(("multipliers", "every_nth", "vague")):
             continue
         if not _COORDINATION.match(text[a.end:b.start]):

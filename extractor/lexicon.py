@@ -88,7 +88,7 @@ class Lexicon:
     prefixes: Mapping[str, str]  # currency prefix -> ISO code
     attached_prefixes: Mapping[str, str]
     suffixes: tuple[Suffix, ...]  # longest first
-    multiplier_words: Mapping[str, tuple[float, str, str]]  # word -> (value, direction, rule)
+    multiplier_words: Mapping[str, tuple[float, str, str, tuple[str, ...]]]  # word -> (value, direction, rule, not_before)
     qualifiers: Mapping[str, str]  # phrase -> qualifier
     exclusions: tuple[Exclusion, ...]
     rules_dir: Path
@@ -166,7 +166,8 @@ def _load_lexicon(rules_dir: Path) -> Lexicon:
         if e.get("words") and "value" not in e:
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: words need a value")
         for w in _words(e, "words"):
-            multiplier_words[w.lower()] = (float(e["value"]), direction, f"multipliers:{e['id']}")
+            multiplier_words[w.lower()] = (float(e["value"]), direction, f"multipliers:{e['id']}",
+                                           tuple(_words(e, "not_before")))
         suffixes += [Suffix(s, "times", f"multipliers:{e['id']}", attached=not s.startswith(" "),
                             multiplier=True, not_before=tuple(_words(e, "not_before")))
                      for s in _words(e, "suffixes")]

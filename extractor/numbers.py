@@ -90,6 +90,8 @@ def words_to_number(phrase: str, words: Mapping[str, NumberWord]) -> float | Non
     0.5
     >>> words_to_number("three quarters", WORDS)
     0.75
+    >>> words_to_number("a hundred", WORDS)
+    100.0
     >>> words_to_number("and", WORDS) is None
     True
     """
@@ -109,6 +111,9 @@ def words_to_number(phrase: str, words: Mapping[str, NumberWord]) -> float | Non
         if token in ("a", "an"):
             # "a third", "one and a half": an implicit numerator of one before a denominator
             nxt = words.get(tokens[i + 1]) if i + 1 < len(tokens) else None
+            if nxt is not None and nxt.role == "hundred" and not seen_number:
+                i += 1  # "a hundred": an implicit one
+                continue
             if nxt is None or nxt.role != "denominator":
                 return None
             if seen_number:
