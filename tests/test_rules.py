@@ -220,6 +220,11 @@ EXCLUDED = {
     "document_reference": ["Article 5"],
     "period_framing_duration": ["six years"],
     "duration_dating_event": ["six years"],
+    "iso_date": ["2025-03-19"],
+    "slash_date": ["17/03/2025"],
+    "slash_date_start": ["17/03/2025"],
+    "split_year": ["2024/25"],
+    "feed_header_views": ["7586"],
 }
 
 
