@@ -200,11 +200,11 @@ def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRul
     indicators, and other figures only other indicators.
     """
     context = f"{phrase} {verb}".strip()
-    for where in (context, clause):
+    for where in (phrase, context, clause):  # the phrase's own words first, then its verb
         matches = sorted(rules.synonym_pattern.finditer(where or ""), key=lambda m: -len(m.group()))
         for m in matches:
             for ind in rules.synonym_owner[m.group().lower()]:
-                if not eligible(ind, context if where is context else f"{context} {clause}"):
+                if not eligible(ind, context if where is not clause else f"{context} {clause}"):
                     continue
                 if kind in ("level", "change") and (unit_dimension == "money") != (ind.dimension == "money"):
                     continue
@@ -223,9 +223,12 @@ def location_for(clause: str, sentence: str, rules: ContextRules) -> str:
 
 def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
                other_figures: list[tuple[int, int]]) -> str:
-    """The part of a figure's clause between its neighbouring figures: where a fallback may
-    look for its indicator without taking another figure's words."""
-    left = max([e for s, e in other_figures if e <= start and e > cs] + [cs])
+    """The part of a figure's clause that speaks of it alone: from the figure to the next
+    figure, and the text before it only when no other figure precedes it in the clause ("Over
+    2,000 new jobs have been created, 25 projects have entered export markets": the jobs are
+    the 2,000's, not the 25's). Where a fallback may look for the indicator."""
+    earlier = [e for s, e in other_figures if cs < e <= start]
+    left = start if earlier else cs
     right = min([s for s, e in other_figures if s >= end and s < ce] + [ce])
     return sentence[left:right]
 

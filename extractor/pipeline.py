@@ -243,6 +243,7 @@ def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0)
     A figure in parentheses right after another restates it ("71.12% (5,561,937 people)") and
     takes its measured thing and indicator. A figure the parse gave nothing takes those of the
     figure before it in the sentence ("from 12 pairs of trains to 60"), else of the one after.
+    Figures with the same measured thing share its indicator.
     """
     for prev, row in zip(sentence_rows, sentence_rows[1:]):
         if prev["measured"] and RESTATEMENT.match(sentence[prev["end"] - s0:row["start"] - s0]):
@@ -251,8 +252,14 @@ def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0)
         if row["measured"]:
             continue
         donors = [r for r in sentence_rows[:i][::-1] + sentence_rows[i + 1:] if r["measured"]]
-        if donors:  # what the parse did not give, a clause-wide guess should not decide either
-            row["measured"], row["indicator"] = donors[0]["measured"], donors[0]["indicator"]
+        if donors:
+            row["measured"] = donors[0]["measured"]
+            row["indicator"] = donors[0]["indicator"] or row["indicator"]
+    for row in sentence_rows:  # one subject, one indicator: "from 31.5% ... to 41.4%"
+        if not row["indicator"]:
+            same = [r["indicator"] for r in sentence_rows if r["measured"] == row["measured"] and r["indicator"]]
+            if same:
+                row["indicator"] = same[0]
 
 
 def iter_mentions(articles: Iterable[dict], ner: bool = True, rules_dir: Path | None = None) -> Iterator[dict]:
