@@ -6,8 +6,10 @@ The public API; everything else is internal and may change::
     articles = extractor.read_corpus(["data/sample"])      # the Articles table
     mentions = extractor.extract(articles)                 # the Mentions table, one row per figure
     extractor.extract_text("GDP reached $288 billion.", published="2025-03-17")
+    claims = extractor.build_claims(mentions)             # the Claims table: statements to check
 """
 
+from .claims import CLAIM_COLUMNS, build_claims
 from .corpus import ReaderOptions, iter_articles, read_corpus
 from .errors import CorpusError, ExtractorError, OutputError, RuleError
 from .figures import Figure, find_figures
@@ -16,6 +18,7 @@ from .pipeline import MENTION_COLUMNS, extract, extract_text, iter_mentions
 __version__ = "0.1.0"
 
 __all__ = [
+    "CLAIM_COLUMNS",
     "CorpusError",
     "ExtractorError",
     "Figure",
@@ -24,6 +27,7 @@ __all__ = [
     "ReaderOptions",
     "RuleError",
     "__version__",
+    "build_claims",
     "extract",
     "extract_text",
     "find_figures",

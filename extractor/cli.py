@@ -10,9 +10,9 @@ from rich.console import Console
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn as ProgressText, TimeElapsedColumn
 
-from . import corpus, evaluate, pipeline
+from . import claims as claims_mod, corpus, evaluate, pipeline
 from .errors import ExtractorError
-from .tables_io import TABLE_FORMATS, write_table
+from .tables_io import TABLE_FORMATS, check_format, write_table
 
 app = typer.Typer(
     help="Extract every figure stated in news articles into tidy, traceable tables.",
@@ -87,11 +87,34 @@ def extract(
 
     Example: extractor extract data/sample -o mentions.parquet
     """
+    check_format(out)
     articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
     print_counts(articles["status"].astype(str))
     report_failures(articles)
     write_table(mentions, out)
     console.print(f"figures: {len(mentions)}  wrote {out}")
+
+
+@app.command()
+def claims(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")],
+    text_column: TextColumn = "text",
+    encoding: Encoding = None,
+    rules: Rules = None,
+    no_ner: NoNer = False,
+) -> None:
+    """Group the figures of PATHS into the claims a fact-checker would check.
+
+    Example: extractor claims data/sample -o claims.csv
+    """
+    check_format(out)
+    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
+    print_counts(articles["status"].astype(str))
+    report_failures(articles)
+    table = claims_mod.build_claims(mentions, rules)
+    write_table(table, out)
+    console.print(f"figures: {len(mentions)}  claims: {len(table)}  wrote {out}")
 
 
 @app.command(name="eval")
@@ -128,10 +151,11 @@ def report(
     articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
     print_counts(articles["status"].astype(str))
     report_failures(articles)
-    for name, table in (("articles", articles), ("mentions", mentions)):
+    claims = claims_mod.build_claims(mentions, rules)
+    for name, table in (("articles", articles), ("mentions", mentions), ("claims", claims)):
         for suffix in (".parquet", ".csv"):
             write_table(table, out / f"{name}{suffix}")
-    console.print(f"figures: {len(mentions)}  wrote {out}/articles.*, {out}/mentions.*")
+    console.print(f"figures: {len(mentions)}  claims: {len(claims)}  wrote {out}/articles.*, {out}/mentions.*, {out}/claims.*")
 
 
 def main() -> None:

@@ -11,13 +11,20 @@ from .errors import OutputError
 TABLE_FORMATS = (".parquet", ".csv", ".jsonl", ".xlsx")
 
 
+def check_format(path: str | Path) -> Path:
+    """The output path, if its suffix names a table format; else a clear OutputError (checked
+    before any long work, so a typo does not cost a whole run)."""
+    path = Path(path)
+    if path.suffix.lower() not in TABLE_FORMATS:
+        raise OutputError(f"{path}: unknown output format {path.suffix or '(none)'!r}; "
+                          f"use one of {', '.join(TABLE_FORMATS)}")
+    return path
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write ``frame`` as .parquet, .csv, .jsonl or .xlsx (by suffix); returns the path."""
-    path = Path(path)
+    path = check_format(path)
     suffix = path.suffix.lower()
-    if suffix not in TABLE_FORMATS:
-        raise OutputError(f"{path}: unknown output format {suffix or '(none)'!r}; "
-                          f"use one of {', '.join(TABLE_FORMATS)}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".parquet":

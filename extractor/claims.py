@@ -1,0 +1,1053 @@
+"""Claims: the figures of the Mentions table grouped into the statements a fact-checker checks.
+
+A claim is usually one sentence's figures about one subject: "foreign trade turnover increased
+1.5 times - from $94.8 billion to $141.4 billion" is one claim of three figures, and "GDP reached
+$288 billion" one claim of one figure. :func:`build_claims` reads only the Mentions table (no
+spaCy, no second extraction pass); the cue words that tie figures together are data,
+``rules/claims.yaml``, validated on load.
+
+The Claims table, one row per claim (:data:`CLAIM_COLUMNS`):
+
+============== ===================================================================================
+claim_id       ``{article_id}:{field initial}{sentence_start}:{index}`` -- the index counts the
+               claims anchored in that sentence in the order of their first figure; stable for a
+               given Mentions table (``...:b4011:0``, next to mention ids ``...:b4082``)
+article_id,    where the claim is; ``sentence_start`` is its (first) sentence's offset in the
+field,         field. A composition may run on into the next sentences ("Out of 6,256 villages,
+sentence,      5,523 ... . The remaining 733 ..."): ``sentence`` then holds those sentences joined
+sentence_start by a space, and the claim is anchored in the first
+indicator,     the indicator id and the measured thing of its key figure (the first present of
+subject        to, value, total, from, part, remainder, change), falling back on the other figures;
+               for a "respectively" list the item's label is added: "water supply coverage (cities)"
+claim_type     level, share, growth (a change or change_pct, maybe with the level it reached),
+               multiplier (likewise), change_from_to, composition, equivalence, vague
+mention_ids    the claim's figures in text order (a list of str; it survives ``to_parquet``, and
+               ``read_parquet`` gives it back as an array; for CSV and spreadsheets,
+               :func:`joined_lists` joins the list columns with ";")
+roles          one role per mention id, same order (list of str):
+                 value       the figure of a level, share, vague or equivalence claim
+                 from, to    the two ends of a change; ``to`` is also the level a growth or
+                             multiplier claim reached ("rose sevenfold to 2,900 units")
+                 change      a change, change_pct or multiplier stated for the claim
+                 total       what a composition adds up to
+                 part        one of its parts
+                 remainder   a part stated as what remains ("The remaining 733 villages")
+                 equivalent  the mention before it restated: another currency ("$1.5 billion
+                             (more than 766 billion tenge)") or the count of a share
+                             ("71.12% (5,561,937 people)")
+from_id, to_id, shortcuts into those roles for joins with the Mentions table ("" when absent;
+total_id,      ``part_ids`` holds parts and remainders, text order)
+change_ids,
+part_ids
+period_start,  the earliest start and latest end of its figures' periods (Int64, NA when none)
+period_end
+status, location  of the key figure (location: the first figure that names one)
+summary        a normalised one-line text: "minimum wage: 42,500 -> 85,000 KZT (x2.0), 2019-2025"
+flags          comma-separated: the figures' malformed_number, vague and each, and
+               partial (a composition whose parts need not exhaust its total: "including",
+               "of which", "645 out of 655" with no remainder) and cross_sentence
+============== ===================================================================================
+
+Choices. A share with its count in brackets is a ``share`` claim, its count an ``equivalent``:
+the statement to check is the share of a (stated or implied) total, and the pair implies that
+total (5,561,937 / 71.12% = 7.82 million, the next sentence's turnout), whereas an
+``equivalence`` claim is one amount in two units of one dimension, checked by a conversion rate.
+Vague amounts ("tens of thousands of families") form claims of type ``vague`` so no mention is
+lost, and checks can skip them by type. An "each" amount keeps its claim, flagged ``each``, so no
+check adds it up. Every mention belongs to at least one claim; a figure that is a part of one
+composition and the total of the next ("645 out of 655 ... Of these, 226 ...") belongs to both.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import pandas as pd
+
+from .errors import ExtractorError, RuleError
+from .lexicon import load_lexicon
+from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+
+CUES = Schema("cues", {
+    "id": Field((str,), True), "role": Field((str,), True), "pattern": Field((str,), True),
+    "example": Field((str,), True), "matches": Field((str,), True),
+})
+CUE_ROLES = frozenset({
+    "clause_break", "equivalent", "from", "from_to", "change_to", "versus", "change_from",
+    "change_after", "reaching", "level_change", "restated_change", "respectively", "list_separator",
+    "label_lead", "total_parts", "total_some", "part_of", "out_of", "out_of_part", "part_of_previous",
+    "of_which", "remainder",
+})
+
+CLAIM_COLUMNS = [
+    "claim_id", "article_id", "field", "sentence", "sentence_start", "indicator", "subject",
+    "claim_type", "mention_ids", "roles", "from_id", "to_id", "total_id", "change_ids", "part_ids",
+    "period_start", "period_end", "status", "location", "summary", "flags",
+]
+CLAIM_TYPES = ("level", "share", "growth", "multiplier", "change_from_to", "composition",
+               "equivalence", "vague")
+MENTION_NEEDS = (
+    "mention_id", "article_id", "field", "start", "end", "text", "sentence", "sentence_start",
+    "value", "value_low", "value_high", "unit", "dimension", "kind", "direction", "qualifier",
+    "measured", "indicator", "period_start", "period_end", "status", "location", "flags",
+)
+CHANGE_KINDS = frozenset({"change", "change_pct", "multiplier"})
+LEVEL_KINDS = frozenset({"level", "share"})
+PERCENT_UNITS = frozenset({"percent", "percentage_point"})
+# Two sentences follow each other when at most this much (white space) lies between them.
+ADJACENT_GAP = 4
+# The key figure of a claim, for its subject, indicator and status: the first role present.
+KEY_ROLES = ("to", "value", "total", "from", "part", "remainder", "change", "equivalent")
+MENTION_FLAGS = ("malformed_number", "vague", "each")
+
+# Summary wording (output, not extraction rules).
+QUALIFIER_WORDS = MappingProxyType({
+    "approx": "about", "more_than": "more than", "less_than": "less than",
+    "at_least": "at least", "up_to": "up to",
+})
+# Written before the number; any other currency is written as its code after it ("85,000 KZT").
+CURRENCY_SIGNS = MappingProxyType({"USD": "$"})
+SCALE_WORDS = ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"))
+SUPERSCRIPTS = str.maketrans("23", "²³")
+
+
+# --------------------------------------------------------------------------- cue rules
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    """The compiled cues of ``rules/claims.yaml``, by role, and the qualifier words to strip."""
+
+    patterns: Mapping[str, tuple[re.Pattern, ...]]
+    qualifier_tail: re.Pattern
+
+    def has(self, role: str, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns.get(role, ()))
+
+    def strip(self, text: str) -> str:
+        """``text`` without the qualifier words at its end ("to around " -> "to ")."""
+        return self.qualifier_tail.sub("", text)
+
+
+def claim_cues(rules_dir: Path | str | None = None) -> ClaimCues:
+    """The cues of ``rules_dir/claims.yaml`` (default: the shipped rules), loaded once per folder."""
+    return _claim_cues(Path(rules_dir or default_rules_dir()).resolve())
+
+
+@functools.cache
+def _claim_cues(rules_dir: Path) -> ClaimCues:
+    path = rules_dir / "claims.yaml"
+    by_role: dict[str, list[re.Pattern]] = {}
+    for e in rule_entries("claims.yaml", CUES, rules_dir):
+        if e["role"] not in CUE_ROLES:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: role must be one of {sorted(CUE_ROLES)}")
+        try:
+            pattern = re.compile(e["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
+        if not pattern.search(e["matches"]):
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: pattern does not match its own "
+                                               f"'matches' text {e['matches']!r}; fix one of them")
+        by_role.setdefault(e["role"], []).append(pattern)
+    words = sorted(load_lexicon(rules_dir).qualifiers, key=len, reverse=True)
+    tail = re.compile(r"(?:(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s+)+$", re.IGNORECASE)
+    return ClaimCues(MappingProxyType({r: tuple(p) for r, p in by_role.items()}), tail)
+
+
+# --------------------------------------------------------------------------- the figures
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One Mentions row; ``start``/``end`` are offsets in its sentence, ``offset`` in its field."""
+
+    id: str
+    offset: int
+    start: int
+    end: int
+    text: str
+    value: float
+    value_high: float
+    unit: str
+    dimension: str
+    kind: str
+    direction: str
+    qualifier: str
+    measured: str
+    indicator: str
+    period_start: int | None
+    period_end: int | None
+    status: str
+    location: str
+    flags: tuple[str, ...]
+
+    @classmethod
+    def figure(cls, value: float, unit: str = "count", **fields) -> "Mention":
+        """A free-standing figure, for examples and tests: ``Mention.figure(2, "times", kind="multiplier")``."""
+        base = dict(id="m", offset=0, start=0, end=0, text="", value=float(value), value_high=math.nan,
+                    unit=unit, dimension="money" if re.fullmatch(r"[A-Z]{3}", unit) else "",
+                    kind="multiplier" if unit == "times" else "level", direction="none", qualifier="exact",
+                    measured="", indicator="", period_start=None, period_end=None, status="actual",
+                    location="", flags=())
+        return cls(**{**base, **fields})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article_id: str
+    field: str
+    start: int
+    text: str
+    mentions: tuple[Mention, ...]
+
+    def follows(self, other: "Sentence") -> bool:
+        """Whether this sentence comes right after ``other`` in the same field."""
+        gap = self.start - (other.start + len(other.text))
+        return (self.article_id, self.field) == (other.article_id, other.field) and 0 <= gap <= ADJACENT_GAP
+
+
+@dataclass(frozen=True)
+class Head:
+    """A figure with its restatements right after it ("$1.5 billion (766 billion tenge)");
+    ``end`` is where they end, closing bracket included."""
+
+    mention: Mention
+    end: int
+    equivalents: tuple[Mention, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.mention.kind
+
+
+def _text(value) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _float(value) -> float:
+    return math.nan if value is None or pd.isna(value) else float(value)
+
+
+def mention_of(row: Mapping, sentence_start: int) -> Mention:
+    """A Mentions row (a dict) as a :class:`Mention` of its sentence."""
+    start = int(row["start"])
+    return Mention(
+        id=str(row["mention_id"]), offset=start, start=start - sentence_start,
+        end=int(row["end"]) - sentence_start, text=_text(row["text"]), value=_float(row["value"]),
+        value_high=_float(row["value_high"]), unit=_text(row["unit"]), dimension=_text(row["dimension"]),
+        kind=_text(row["kind"]) or "level", direction=_text(row["direction"]) or "none",
+        qualifier=_text(row["qualifier"]) or "exact", measured=_text(row["measured"]).strip(),
+        indicator=_text(row["indicator"]), period_start=_int(row["period_start"]),
+        period_end=_int(row["period_end"]), status=_text(row["status"]) or "actual",
+        location=_text(row["location"]), flags=tuple(f for f in _text(row["flags"]).split(",") if f),
+    )
+
+
+def sentences_of(mentions: pd.DataFrame) -> Iterator[list[Sentence]]:
+    """The sentences of each article field that hold figures, in text order, field by field
+    (articles in their order of first appearance)."""
+    missing = [c for c in MENTION_NEEDS if c not in mentions.columns]
+    if missing:
+        raise ExtractorError(f"build_claims needs a Mentions table (extractor.extract); missing column(s) "
+                             f"{', '.join(missing)}")
+    fields: dict[tuple[str, str], list[dict]] = {}
+    for row in mentions[list(MENTION_NEEDS)].to_dict("records"):
+        fields.setdefault((str(row["article_id"]), str(row["field"])), []).append(row)
+    for (article_id, field_name), rows in fields.items():
+        by_sentence: dict[int, tuple[str, list[dict]]] = {}
+        for row in sorted(rows, key=lambda r: int(r["start"])):
+            s0 = _int(row["sentence_start"])
+            s0, text = (s0, _text(row["sentence"])) if s0 is not None else (int(row["start"]), _text(row["text"]))
+            by_sentence.setdefault(s0, (text, []))[1].append(row)
+        yield [Sentence(article_id, field_name, s0, text, tuple(mention_of(r, s0) for r in members))
+               for s0, (text, members) in sorted(by_sentence.items())]
+
+
+# --------------------------------------------------------------------------- small predicates
+
+
+def same_subject(a: Mention, b: Mention) -> bool:
+    """Whether two figures may be about one thing: the same indicator when both have one, else
+    the same measured thing when both have one, else yes.
+
+    >>> schools = Mention.figure(1, measured="schools")
+    >>> same_subject(schools, replace(schools, measured="Schools"))
+    True
+    >>> same_subject(schools, replace(schools, measured="seats"))
+    False
+    >>> same_subject(Mention.figure(4.2e6, indicator="labour_productivity", measured="Labor productivity"),
+    ...              Mention.figure(2, "times", indicator="labour_productivity", measured="years"))
+    True
+    """
+    if a.indicator and b.indicator:
+        return a.indicator == b.indicator
+    if a.measured and b.measured:
+        return a.measured.lower() == b.measured.lower()
+    return True
+
+
+def restates(a: Mention, b: Mention) -> bool:
+    """Whether ``b``, written right after ``a``, states ``a``'s amount again: in another unit of
+    the same dimension ($ and tenge), or as the count of a share ("71.12% (5,561,937 people)").
+
+    >>> restates(Mention.figure(1.5e9, "USD"), Mention.figure(7.66e11, "KZT"))
+    True
+    >>> restates(Mention.figure(71.12, "percent", kind="share"), Mention.figure(5561937))
+    True
+    >>> restates(Mention.figure(6.4e6, "m**2", kind="change"), Mention.figure(51.4, "percent", kind="change_pct"))
+    False
+    """
+    if a.unit == b.unit:
+        return False
+    if a.kind == "share" and b.unit == "count":
+        return True
+    return a.dimension == b.dimension and a.kind == b.kind
+
+
+def item_label(text: str, cues: ClaimCues) -> str:
+    """The label of a list item from the text after its figure, up to the next separator.
+
+    >>> item_label(" in cities and ", claim_cues())
+    'cities'
+    >>> item_label(" in villages, these figures have now reached ", claim_cues())
+    'villages'
+    """
+    label = re.split(r"[,;:()]|\s[-–—]\s|\b(?:and|or|while|whereas)\b", text, maxsplit=1)[0].strip()
+    for pattern in cues.patterns.get("label_lead", ()):
+        label = pattern.sub("", label, count=1).strip()
+    return label if len(label) <= 40 else ""
+
+
+def find_equivalents(sentence: Sentence, cues: ClaimCues) -> tuple[Head, ...]:
+    """The sentence's figures as heads, each restatement folded into the figure it restates."""
+    heads: list[Head] = []
+    for m in sentence.mentions:
+        if heads:
+            h = heads[-1]
+            between = cues.strip(sentence.text[h.end:m.start])
+            if cues.has("equivalent", between) and restates(h.mention, m):
+                close = re.match(r"[^()\d]{0,30}\)", sentence.text[m.end:]) if "(" in between else None
+                heads[-1] = replace(h, equivalents=h.equivalents + (m,), end=m.end + (close.end() if close else 0))
+                continue
+        heads.append(Head(m, m.end))
+    return tuple(heads)
+
+
+# --------------------------------------------------------------------------- claims being built
+
+
+@dataclass
+class Claim:
+    """A claim while it is being built: its figures with their roles, its sentences."""
+
+    claim_type: str
+    sentences: list[Sentence]
+    members: list[tuple[Mention, str]] = field(default_factory=list)
+    equivalents: dict[str, list[Mention]] = field(default_factory=dict)  # head id -> its restatements
+    label: str = ""
+    relation: str = ""  # compositions: parts (a full list), some (including, of which), out_of
+    flags: list[str] = field(default_factory=list)
+
+    def add(self, head: Head, role: str, sentence: Sentence | None = None) -> "Claim":
+        self.members.append((head.mention, role))
+        for eq in head.equivalents:
+            self.members.append((eq, "equivalent"))
+        if head.equivalents:
+            self.equivalents[head.mention.id] = list(head.equivalents)
+        if sentence is not None and all(s.start != sentence.start for s in self.sentences):
+            self.sentences.append(sentence)
+            self.flag("cross_sentence")
+        return self
+
+    def flag(self, name: str) -> None:
+        if name not in self.flags:
+            self.flags.append(name)
+
+    def unflag(self, name: str) -> None:
+        if name in self.flags:
+            self.flags.remove(name)
+
+    def all(self, role: str) -> list[Mention]:
+        return sorted((m for m, r in self.members if r == role), key=lambda m: m.offset)
+
+    def one(self, role: str) -> Mention | None:
+        found = self.all(role)
+        return found[0] if found else None
+
+    def ordered(self) -> list[tuple[Mention, str]]:
+        return sorted(self.members, key=lambda mr: mr[0].offset)
+
+    def key(self) -> Mention:
+        for role in KEY_ROLES:
+            if (m := self.one(role)) is not None:
+                return m
+        return self.ordered()[0][0]
+
+    def by_priority(self) -> list[Mention]:
+        return [m for role in KEY_ROLES for m in self.all(role)]
+
+
+def claim_for(claim_type: str, sentence: Sentence, *roles: tuple[Head, str], label: str = "",
+              relation: str = "") -> Claim:
+    claim = Claim(claim_type, [sentence], label=label, relation=relation)
+    for head, role in roles:
+        claim.add(head, role)
+    return claim
+
+
+class SentenceFigures:
+    """The heads of one sentence and which of them no claim has taken yet."""
+
+    def __init__(self, sentence: Sentence, cues: ClaimCues):
+        self.sentence, self.cues = sentence, cues
+        self.heads = find_equivalents(sentence, cues)
+        self.free = set(range(len(self.heads)))
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    def gap(self, i: int, j: int) -> str:
+        """The text between heads i and j, qualifier words before j removed."""
+        return self.cues.strip(self.sentence.text[self.heads[i].end:self.heads[j].mention.start])
+
+    def before(self, i: int) -> str:
+        return self.cues.strip(self.sentence.text[:self.heads[i].mention.start])
+
+    def both_free(self, i: int, j: int) -> bool:
+        return i in self.free and j in self.free
+
+    def is_free(self, i: int) -> bool:
+        return i in self.free
+
+    def tied(self, role: str, i: int, j: int) -> bool:
+        """Whether cue ``role`` ties heads i and j, with no clause break between them."""
+        gap = self.gap(i, j)
+        return self.cues.has(role, gap) and not self.cues.has("clause_break", gap)
+
+    def take(self, *indices: int) -> None:
+        self.free.difference_update(indices)
+
+    def list_from(self, i: int, fits) -> list[int]:
+        """Heads i, i+1, ... joined as one list ("8,000 km of republican roads and 4,000 km ..."),
+        while ``fits(head)`` holds."""
+        run = [i] if i in self.free and fits(self.heads[i]) else []
+        while run and self.both_free(run[-1], run[-1] + 1) and fits(self.heads[run[-1] + 1]) \
+                and self.cues.has("list_separator", self.gap(run[-1], run[-1] + 1)):
+            run.append(run[-1] + 1)
+        return run
+
+
+# --------------------------------------------------------------------------- grouping steps
+
+
+def map_respectively(s: SentenceFigures) -> list[Claim]:
+    """"97.2% in cities and 86.4% in villages ... now reached 99.4% and 97.8%, respectively":
+    the last list before "respectively" maps in order onto the list of as many figures of the
+    same unit just before it; each pair is a from-to claim labelled with its item."""
+    text = s.sentence.text
+    marks = [m.start() for p in s.cues.patterns.get("respectively", ()) for m in p.finditer(text)]
+    ends = [i for i, h in enumerate(s.heads) if marks and h.end <= max(marks)]
+    if not ends or not re.fullmatch(r"[\s,]*", text[s.heads[ends[-1]].end:max(marks)]):
+        return []
+    unit = s.heads[ends[-1]].mention.unit
+    last = ends[-1]
+    second = [last]
+    while second[0] > 0 and s.cues.has("list_separator", s.gap(second[0] - 1, second[0])) \
+            and s.heads[second[0] - 1].mention.unit == unit:
+        second.insert(0, second[0] - 1)
+    n = len(second)
+    first = list(range(second[0] - n, second[0]))
+    if n < 2 or first[0] < 0 or any(i not in s.free for i in first + second) \
+            or any(s.heads[i].mention.unit != unit for i in first) \
+            or not all(s.cues.has("list_separator", s.gap(i, i + 1)) for i in first[:-1]):
+        return []
+    claims = []
+    for i, j in zip(first, second):
+        label = item_label(text[s.heads[i].end:s.heads[i + 1].mention.start], s.cues)
+        claims.append(claim_for("change_from_to", s.sentence, (s.heads[i], "from"), (s.heads[j], "to"), label=label))
+    s.take(*first, *second)
+    return claims
+
+
+def find_compositions(s: SentenceFigures) -> list[Claim]:
+    """Totals and their parts within a sentence: "12,000 km of highways - 8,000 km of republican
+    roads and 4,000 km of local roads" (a full list), "1,300 schools, including 900 rural ones"
+    (some of it), "645 out of 655" and "Out of 6,256 villages, 5,523 ..." (part of a total)."""
+    claims = []
+    for i in range(len(s) - 1):
+        j = i + 1
+        if not s.both_free(i, j) or s.cues.has("clause_break", s.gap(i, j)):
+            continue
+        total, gap = s.heads[i], s.gap(i, j)
+        unit = total.mention.unit
+        if s.cues.has("total_parts", gap):
+            parts = s.list_from(j, lambda h: h.mention.unit == unit)
+            if len(parts) >= 2:
+                claims.append(claim_for("composition", s.sentence, (total, "total"),
+                                        *[(s.heads[k], "part") for k in parts], relation="parts"))
+                s.take(i, *parts)
+                continue
+        if s.cues.has("total_some", gap):
+            parts = s.list_from(j, lambda h: h.mention.unit in (unit, "percent"))
+            if parts:
+                claim = claim_for("composition", s.sentence, (total, "total"),
+                                  *[(s.heads[k], "part") for k in parts], relation="some")
+                claim.flag("partial")
+                claims.append(claim)
+                s.take(i, *parts)
+                continue
+        if s.heads[j].mention.unit != unit:
+            continue
+        if s.cues.has("part_of", gap):
+            part, total = s.heads[i], s.heads[j]
+        elif s.cues.has("out_of", s.before(i)) and s.cues.has("out_of_part", gap):
+            part = s.heads[j]
+        else:
+            continue
+        claim = claim_for("composition", s.sentence, (total, "total"), (part, "part"), relation="out_of")
+        claim.flag("partial")
+        claims.append(claim)
+        s.take(i, j)
+    return claims
+
+
+def attach_remainders(s: SentenceFigures, open_compositions: Sequence[Claim]) -> None:
+    """"The remaining 733 villages": a figure after a remainder cue completes an open composition
+    of its unit: the latest one of its own sentence, else the latest of the "out of" kind
+    ("645 out of 655 ... The remaining 10"), else the latest."""
+    for i in sorted(s.free):
+        if not s.cues.has("remainder", s.before(i)):
+            continue
+        unit = s.heads[i].mention.unit
+        fitting = [c for c in open_compositions if c.one("total") and c.one("total").unit == unit]
+        ranked = [c for c in fitting if any(x.start == s.sentence.start for x in c.sentences)] \
+            or [c for c in fitting if c.relation == "out_of"] or fitting
+        if ranked:
+            target = ranked[-1]
+            target.add(s.heads[i], "remainder", s.sentence)
+            if target.relation == "out_of":
+                target.unflag("partial")
+            s.take(i)
+
+
+def continue_compositions(s: SentenceFigures, previous: SentenceFigures | None,
+                          open_compositions: Sequence[Claim]) -> list[Claim]:
+    """Parts of the totals of the sentence just before: "Of these, 226 ... while another 419 ..."
+    (every figure of the sentence), "61 of which for 74,400 seats ..." (its first figure; each
+    other one goes to the figure before with the same measured thing, if any). The default total
+    is the previous sentence's first figure of the part's unit."""
+    if previous is None or not s.free:
+        return []
+    text = s.sentence.text
+    remainders = {i for i in s.free if s.cues.has("remainder", s.before(i))}
+    if s.cues.has("part_of_previous", text):
+        anchored, others = sorted(s.free - remainders), []
+    elif 0 in s.free and not re.search(r"\w", text[:s.heads[0].mention.start]) \
+            and s.cues.has("of_which", text[s.heads[0].end:]):
+        anchored, others = [0], sorted(s.free - {0} - remainders)
+    else:
+        return []
+    new: list[Claim] = []
+    by_total: dict[str, Claim] = {c.one("total").id: c for c in open_compositions if c.one("total")}
+
+    def add_part(k: int, t: int) -> None:
+        total = previous.heads[t]
+        claim = by_total.get(total.mention.id)
+        if claim is None or claim.relation == "parts":  # a full list takes no more parts
+            claim = claim_for("composition", previous.sentence, (total, "total"), relation="some")
+            claim.flag("partial")
+            by_total[total.mention.id] = claim
+            new.append(claim)
+            previous.take(t)
+        claim.add(s.heads[k], "part", s.sentence)
+        s.take(k)
+
+    def default_total(unit: str) -> int | None:
+        fits = [t for t, h in enumerate(previous.heads) if h.mention.unit == unit or unit == "percent"]
+        return fits[0] if fits else None
+
+    for k in anchored:
+        t = default_total(s.heads[k].mention.unit)
+        if t is not None:
+            add_part(k, t)
+    used = {c.one("total").id for c in new}
+    for k in others:
+        m = s.heads[k].mention
+        match = [t for t, h in enumerate(previous.heads) if h.mention.unit == m.unit and m.measured
+                 and h.mention.measured.lower() == m.measured.lower() and h.mention.id not in used]
+        if match:
+            add_part(k, match[0])
+    return new
+
+
+def joining_changes(s: SentenceFigures, i: int, j: int) -> list[int]:
+    """The changes stated for the from-to pair of heads i and j: right before the from figure
+    ("increased 1.5 times - from", with a restated change before it) or right after the to
+    figure ("to 521, an increase of 8%")."""
+    found = []
+    k = i - 1
+    if s.is_free(k) and s.heads[k].kind in CHANGE_KINDS and s.tied("change_from", k, i):
+        found.append(k)
+        while s.is_free(found[0] - 1) and s.heads[found[0] - 1].kind in CHANGE_KINDS \
+                and s.cues.has("restated_change", s.gap(found[0] - 1, found[0])):
+            found.insert(0, found[0] - 1)
+    k = j + 1
+    if s.is_free(k) and s.heads[k].kind in CHANGE_KINDS and s.cues.has("change_after", s.gap(j, k)):
+        found.append(k)
+    return found
+
+
+def pair_from_to(s: SentenceFigures) -> list[Claim]:
+    """From-to pairs of levels of one dimension, with the changes that join them: "from 42,500
+    to 85,000 tenge", "stood at 71%, it has now been reduced to 61%", and "134,000 ... versus
+    30,000 in 2018" (the figure compared with is the earlier one)."""
+    claims = []
+    for i in range(len(s) - 1):
+        j = i + 1
+        if not s.both_free(i, j):
+            continue
+        a, b = s.heads[i], s.heads[j]
+        if a.kind in CHANGE_KINDS or b.kind in CHANGE_KINDS or a.mention.dimension != b.mention.dimension \
+                or not same_subject(a.mention, b.mention):
+            continue
+        gap = s.gap(i, j)
+        if s.cues.has("from", s.before(i)) and s.cues.has("from_to", gap) or s.tied("change_to", i, j):
+            first, last = a, b
+        elif s.cues.has("versus", gap):
+            later = b.mention.period_start is not None and a.mention.period_end is not None \
+                and b.mention.period_start > a.mention.period_end
+            first, last = (a, b) if later else (b, a)
+        else:
+            continue
+        s.take(i, j)
+        changes = joining_changes(s, i, j)
+        s.take(*changes)
+        claims.append(claim_for("change_from_to", s.sentence, (first, "from"), (last, "to"),
+                                *[(s.heads[k], "change") for k in changes]))
+    return claims
+
+
+def link_growth(s: SentenceFigures) -> list[Claim]:
+    """Changes with the level they led to: "rose sevenfold to 2,900 units", "has doubled in five
+    years, reaching 4.2 million tenge", "$14,000, increasing by nearly 50%", "grew by 6.4 million
+    square meters, or 51.4%, ... reaching 19 million square meters"; a change with no level is a
+    claim of its own. Multiplier claims when every change is a multiplier, else growth."""
+    claims = []
+    for i in range(len(s)):
+        if i not in s.free or s.heads[i].kind not in CHANGE_KINDS:
+            continue
+        group = [i]
+        while s.is_free(group[-1] + 1) and s.heads[group[-1] + 1].kind in CHANGE_KINDS \
+                and s.cues.has("restated_change", s.gap(group[-1], group[-1] + 1)):
+            group.append(group[-1] + 1)
+
+        def fits(k: int) -> bool:
+            level = s.heads[k]
+            return level.kind in LEVEL_KINDS and all(
+                same_subject(level.mention, s.heads[g].mention)
+                and (s.heads[g].kind != "change" or s.heads[g].mention.unit == level.mention.unit) for g in group)
+
+        before, after = group[0] - 1, group[-1] + 1
+        if s.is_free(before) and fits(before) and s.cues.has("level_change", s.gap(before, group[0])):
+            level = before
+        elif s.is_free(after) and fits(after) and s.tied("reaching", group[-1], after):
+            level = after
+        else:
+            level = None
+        kind = "multiplier" if all(s.heads[g].kind == "multiplier" for g in group) else "growth"
+        roles = [(s.heads[g], "change") for g in group] + ([(s.heads[level], "to")] if level is not None else [])
+        claims.append(claim_for(kind, s.sentence, *roles))
+        s.take(*group, *([level] if level is not None else []))
+    return claims
+
+
+SINGLE_TYPES = MappingProxyType({"level": "level", "share": "share", "change": "growth",
+                                 "change_pct": "growth", "multiplier": "multiplier"})
+
+
+def single_type(head: Head) -> str:
+    """The type of a figure's claim of its own: vague, equivalence (an amount restated in another
+    unit of its dimension), or by its kind."""
+    m = head.mention
+    if "vague" in m.flags:
+        return "vague"
+    if m.kind != "share" and any(e.dimension == m.dimension for e in head.equivalents):
+        return "equivalence"
+    return SINGLE_TYPES.get(m.kind, "level")
+
+
+def single_claims(s: SentenceFigures) -> list[Claim]:
+    """Every figure no other step took: a claim of its own."""
+    claims = [claim_for(single_type(s.heads[i]), s.sentence, (s.heads[i], "value")) for i in sorted(s.free)]
+    s.take(*list(s.free))
+    return claims
+
+
+def field_claims(sentences: Sequence[Sentence], cues: ClaimCues) -> list[Claim]:
+    """The claims of one article field: first what can span sentences ("respectively" lists,
+    compositions and their continuations), then per sentence from-to pairs, growth and the rest."""
+    states = [SentenceFigures(sentence, cues) for sentence in sentences]
+    claims: list[Claim] = []
+    open_compositions: list[Claim] = []
+    for k, s in enumerate(states):
+        previous = states[k - 1] if k and s.sentence.follows(states[k - 1].sentence) else None
+        if previous is None:
+            open_compositions = []
+        found = map_respectively(s) + find_compositions(s)
+        found += continue_compositions(s, previous, open_compositions)
+        open_compositions += [c for c in found if c.claim_type == "composition"]
+        attach_remainders(s, open_compositions)
+        claims += found
+    for s in states:
+        claims += pair_from_to(s) + link_growth(s) + single_claims(s)
+    for claim in claims:
+        fill_sentences(claim, [s.sentence for s in states])
+    return claims
+
+
+def fill_sentences(claim: Claim, sentences: Sequence[Sentence]) -> None:
+    """A claim over several sentences holds the ones between them too ("645 out of 655 ... Of
+    these, ... The remaining 10"), so its text reads as a passage."""
+    if len(claim.sentences) > 1:
+        first, last = min(s.start for s in claim.sentences), max(s.start for s in claim.sentences)
+        claim.sentences = [s for s in sentences if first <= s.start <= last]
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def format_number(value: float, decimals: int = 3) -> str:
+    """A number with thousands separators and no trailing zeros.
+
+    >>> format_number(42500), format_number(94.8), format_number(66.67), format_number(8.300000000000001)
+    ('42,500', '94.8', '66.67', '8.3')
+    """
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_ratio(value: float) -> str:
+    """A computed ratio: two decimals, at least one kept.
+
+    >>> format_ratio(2.0), format_ratio(141.4 / 94.8), format_ratio(1.5)
+    ('2.0', '1.49', '1.5')
+    """
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def unit_parts(unit: str, dimension: str, value: float) -> tuple[str, str]:
+    """What to write before and after a number of ``unit``."""
+    if unit in CURRENCY_SIGNS:
+        return CURRENCY_SIGNS[unit], ""
+    if unit == "percent":
+        return "", "%"
+    if unit == "percentage_point":
+        return "", " pp"
+    if unit == "times":
+        return "x", ""
+    if unit in ("", "count"):
+        return "", ""
+    if dimension == "time" and value != 1 and unit.isalpha():
+        return "", f" {unit}s"
+    if "**" in unit:  # pint's m**2 -> m²
+        return "", " " + unit.replace("**", "").translate(SUPERSCRIPTS)
+    return "", " " + unit
+
+
+def format_amount(value: float, unit: str, dimension: str = "", qualifier: str = "exact",
+                  value_high: float = math.nan, with_unit: bool = True) -> str:
+    """An amount as a reader writes it: qualifier words, scale words for big money (and anything
+    from a billion), thousands separators, the unit.
+
+    >>> format_amount(94.8e9, "USD", "money")
+    '$94.8 bn'
+    >>> format_amount(7.66e11, "KZT", "money", "more_than")
+    'more than 766 bn KZT'
+    >>> format_amount(85000, "KZT", "money"), format_amount(5561937, "count", "count")
+    ('85,000 KZT', '5,561,937')
+    >>> format_amount(63.66, "percent", "ratio", "approx"), format_amount(105000, "m**3/d", "flow")
+    ('about 63.66%', '105,000 m³/d')
+    >>> format_amount(1.2e11, "kWh", "energy"), format_amount(5, "percent", "ratio", "range", 7)
+    ('120 bn kWh', '5-7%')
+    >>> format_amount(42500, "KZT", "money", with_unit=False), format_amount(1.5, "year", "time")
+    ('42,500', '1.5 years')
+    """
+    prefix, suffix = unit_parts(unit, dimension, value)
+    factor, scale = 1.0, ""
+    if unit not in PERCENT_UNITS | {"times"} and (abs(value) >= 1e9 or dimension == "money" and abs(value) >= 1e6):
+        factor, scale = next((f, f" {w}") for f, w in SCALE_WORDS if abs(value) >= f)
+    number = format_number(value / factor)
+    if qualifier == "range" and math.isfinite(value_high):
+        number += "-" + format_number(value_high / factor)
+    words = QUALIFIER_WORDS.get(qualifier)
+    if not with_unit and not prefix and not suffix.startswith("%"):
+        suffix = ""
+    return f"{words + ' ' if words else ''}{prefix}{number}{scale}{suffix}"
+
+
+def amount_text(m: Mention, with_unit: bool = True) -> str:
+    """A figure's amount for a summary; vague and malformed figures keep their words."""
+    if "vague" in m.flags:
+        return re.sub(r"\s+of$", "", m.text) + " (vague)"
+    if not math.isfinite(m.value):
+        return f'"{m.text}"' + (" (malformed)" if "malformed_number" in m.flags else "")
+    text = format_amount(m.value, m.unit, m.dimension, m.qualifier, m.value_high, with_unit)
+    return text + (" each" if "each" in m.flags else "")
+
+
+def change_text(m: Mention) -> str:
+    """A stated change: "+31.4%", "about +50%", "more than x6", "÷5", "+40".
+
+    >>> change_text(Mention.figure(50, "percent", kind="change_pct", direction="up", qualifier="approx"))
+    'about +50%'
+    >>> change_text(Mention.figure(6, "times", qualifier="more_than"))
+    'more than x6'
+    >>> change_text(Mention.figure(5, "times", direction="down"))
+    '÷5'
+    """
+    if not math.isfinite(m.value):
+        return amount_text(m)
+    if m.unit == "times":
+        body = ("÷" if m.direction == "down" else "x") + format_number(m.value)
+    else:
+        body = ("-" if m.direction == "down" else "+") + format_amount(m.value, m.unit, m.dimension)
+    words = QUALIFIER_WORDS.get(m.qualifier)
+    return f"{words} {body}" if words else body
+
+
+def compare_change(first: Mention, last: Mention, stated: Mention | None) -> str:
+    """The change from ``first`` to ``last`` computed in the terms of the stated change, and
+    the stated one when it says otherwise (or only bounds it); with none stated, a ratio, or
+    percentage points between percentages.
+
+    >>> wage = Mention.figure(42500, "KZT"), Mention.figure(85000, "KZT")
+    >>> compare_change(*wage, Mention.figure(2, "times", direction="up"))
+    'x2.0'
+    >>> compare_change(Mention.figure(94.8e9, "USD"), Mention.figure(141.4e9, "USD"), Mention.figure(1.5, "times"))
+    'x1.49, stated x1.5'
+    >>> compare_change(Mention.figure(481), Mention.figure(521), Mention.figure(45, kind="change", direction="up"))
+    '+40, stated +45'
+    >>> compare_change(Mention.figure(74.5, "percent"), Mention.figure(63.5, "percent"), None)
+    '-11 pp'
+    """
+    a, b = first.value, last.value
+    if not (math.isfinite(a) and math.isfinite(b)) or a == 0:
+        return change_text(stated) if stated is not None else ""
+    if stated is None:
+        if first.unit in PERCENT_UNITS:
+            return f"{'-' if b < a else '+'}{format_number(abs(b - a), 1)} pp"
+        return f"x{format_ratio(b / a)}"
+    exact = stated.qualifier == "exact"
+    if stated.unit == "times":
+        down = stated.direction == "down"
+        ratio = a / b if down else b / a
+        got = ("÷" if down else "x") + format_ratio(ratio)
+        same = exact and math.isfinite(stated.value) and round(ratio, 2) == stated.value
+    elif stated.kind == "change_pct" or stated.unit == "percent" and first.unit != "percent":
+        pct = (b - a) / a * 100
+        got = f"{'-' if pct < 0 else '+'}{format_number(abs(pct), 1)}%"
+        signed = -stated.value if stated.direction == "down" else stated.value
+        same = exact and round(pct, 1) == round(signed, 1)
+    else:
+        diff = b - a
+        got = ("-" if diff < 0 else "+") + format_amount(abs(diff), stated.unit, stated.dimension)
+        signed = -stated.value if stated.direction == "down" else stated.value
+        same = exact and math.isclose(diff, signed, rel_tol=1e-9, abs_tol=1e-9)
+    return got if same else f"{got}, stated {change_text(stated)}"
+
+
+def period_text(start: int | None, end: int | None) -> str:
+    """The period of a summary; "" when unknown.
+
+    >>> period_text(2024, 2024), period_text(2019, 2025), period_text(None, None)
+    (', 2024', ', 2019-2025', '')
+    """
+    if start is None and end is None:
+        return ""
+    start, end = start if start is not None else end, end if end is not None else start
+    return f", {start}" if start == end else f", {start}-{end}"
+
+
+def year_of(m: Mention) -> int | None:
+    return m.period_start if m.period_start is not None and m.period_start == m.period_end else None
+
+
+def with_equivalents(claim: Claim, m: Mention, with_unit: bool = True) -> str:
+    eqs = claim.equivalents.get(m.id, [])
+    return amount_text(m, with_unit) + "".join(f" ({amount_text(e)})" for e in eqs)
+
+
+def from_to_text(claim: Claim) -> tuple[str, bool]:
+    """ "42,500 -> 85,000 KZT (x2.0)", "74.5% (2018) -> 63.5% (2024) (-11 pp)"; and whether an
+    end carries its own year (then the claim's period is left out of the summary)."""
+    first, last = claim.one("from"), claim.one("to")
+    suffix_unit = unit_parts(last.unit, last.dimension, last.value)[1]
+    once = first.unit == last.unit and suffix_unit not in ("", "%") and not claim.equivalents.get(first.id)
+    y1, y2 = year_of(first), year_of(last)
+    years = y1 != y2
+    a = with_equivalents(claim, first, not once) + (f" ({y1})" if years and y1 else "")
+    b = with_equivalents(claim, last) + (f" ({y2})" if years and y2 else "")
+    relation = "; ".join(filter(None, (compare_change(first, last, c) for c in claim.all("change") or [None])))
+    return f"{a} -> {b}" + (f" ({relation})" if relation else ""), years and bool(y1 or y2)
+
+
+def growth_text(claim: Claim) -> str:
+    changes = [change_text(c) for c in claim.all("change")]
+    text = changes[0] + (f" ({', '.join(changes[1:])})" if len(changes) > 1 else "")
+    to = claim.one("to")
+    return text + (f" to {with_equivalents(claim, to)}" if to is not None else "")
+
+
+def part_texts(claim: Claim) -> list[str]:
+    total = claim.one("total")
+    parts = sorted(claim.all("part") + claim.all("remainder"), key=lambda m: m.offset)
+    labels = [m.measured for m in parts]
+    distinct = len({x.lower() for x in labels}) == len(labels) and all(labels) \
+        and total.measured.lower() not in {x.lower() for x in labels}
+    texts = []
+    for m, label in zip(parts, labels):
+        text = amount_text(m)
+        if (m, "remainder") in claim.members:
+            text += " remaining"
+        elif distinct:
+            text += f" ({label})"
+        texts.append(text)
+    return texts
+
+
+def composition_text(claim: Claim) -> str:
+    total = amount_text(claim.one("total"))
+    parts = part_texts(claim)
+    if claim.relation == "out_of" and "partial" in claim.flags:
+        return f"{parts[0]} of {total}"
+    if "partial" in claim.flags:
+        return f"{total}, incl. {', '.join(parts)}"
+    return f"{total} = {' + '.join(parts)}"
+
+
+def claim_subject(claim: Claim) -> str:
+    measured = next((m.measured for m in claim.by_priority() if m.measured), "")
+    if not measured:
+        measured = next((m.indicator.replace("_", " ") for m in claim.by_priority() if m.indicator), "")
+    return f"{measured} ({claim.label})" if claim.label and measured else measured or claim.label
+
+
+def summarize(claim: Claim, subject: str) -> str:
+    """The claim as one normalised line: subject, amounts, period, status when not actual."""
+    key, period_shown = claim.key(), False
+    if claim.claim_type == "change_from_to":
+        body, period_shown = from_to_text(claim)
+    elif claim.claim_type in ("growth", "multiplier"):
+        body = growth_text(claim)
+    elif claim.claim_type == "composition":
+        body = composition_text(claim)
+    elif claim.claim_type == "equivalence":
+        value = claim.one("value")
+        body = " = ".join([amount_text(value)] + [amount_text(e) for e in claim.equivalents.get(value.id, [])])
+    else:
+        body = with_equivalents(claim, claim.one("value"))
+    start, end = claim_period(claim)
+    text = (f"{subject}: " if subject else "") + body + ("" if period_shown else period_text(start, end))
+    return text + (f" ({key.status})" if key.status and key.status != "actual" else "")
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def claim_period(claim: Claim) -> tuple[int | None, int | None]:
+    starts = [m.period_start for m, _ in claim.members if m.period_start is not None]
+    ends = [m.period_end for m, _ in claim.members if m.period_end is not None]
+    return (min(starts) if starts else None), (max(ends) if ends else None)
+
+
+def claim_flags(claim: Claim) -> str:
+    present = {f for m, _ in claim.members for f in m.flags}
+    return ",".join([f for f in MENTION_FLAGS if f in present] + claim.flags)
+
+
+def claim_row(claim: Claim, index: int) -> dict:
+    sentences = sorted(claim.sentences, key=lambda s: s.start)
+    anchor = sentences[0]
+    ordered = claim.ordered()
+    key = claim.key()
+    subject = claim_subject(claim)
+    start, end = claim_period(claim)
+    ids = {role: [m.id for m in claim.all(role)] for role in ("from", "to", "total", "change")}
+    return {
+        "claim_id": f"{anchor.article_id}:{anchor.field[:1]}{anchor.start}:{index}",
+        "article_id": anchor.article_id,
+        "field": anchor.field,
+        "sentence": " ".join(s.text for s in sentences),
+        "sentence_start": anchor.start,
+        "indicator": next((m.indicator for m in claim.by_priority() if m.indicator), ""),
+        "subject": subject,
+        "claim_type": claim.claim_type,
+        "mention_ids": [m.id for m, _ in ordered],
+        "roles": [r for _, r in ordered],
+        "from_id": (ids["from"] or [""])[0],
+        "to_id": (ids["to"] or [""])[0],
+        "total_id": (ids["total"] or [""])[0],
+        "change_ids": ids["change"],
+        "part_ids": [m.id for m, r in ordered if r in ("part", "remainder")],
+        "period_start": start,
+        "period_end": end,
+        "status": key.status,
+        "location": next((m.location for m in claim.by_priority() if m.location), ""),
+        "summary": summarize(claim, subject),
+        "flags": claim_flags(claim),
+    }
+
+
+def claim_rows(claims: Iterable[Claim]) -> Iterator[dict]:
+    """Rows in text order, numbered within their anchor sentence."""
+    ordered = sorted(enumerate(claims), key=lambda ic: (min(s.start for s in ic[1].sentences),
+                                                        ic[1].ordered()[0][0].offset, ic[0]))
+    counts: dict[int, int] = {}
+    for _, claim in ordered:
+        anchor = min(s.start for s in claim.sentences)
+        counts[anchor] = counts.get(anchor, -1) + 1
+        yield claim_row(claim, counts[anchor])
+
+
+def claims_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=CLAIM_COLUMNS)
+    for column in ("sentence_start", "period_start", "period_end"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("mention_ids", "roles", "change_ids", "part_ids"):
+        frame[column] = frame[column].astype("object")
+    return frame
+
+
+def joined_lists(claims: pd.DataFrame, sep: str = ";") -> pd.DataFrame:
+    """A copy of a Claims table with its list columns joined by ``sep``, for CSV and spreadsheets.
+
+    >>> joined_lists(pd.DataFrame({"mention_ids": [["a:b1", "a:b9"]], "roles": [["from", "to"]],
+    ...                            "change_ids": [[]], "part_ids": [[]]})).iloc[0].tolist()
+    ['a:b1;a:b9', 'from;to', '', '']
+    """
+    out = claims.copy()
+    for column in ("mention_ids", "roles", "change_ids", "part_ids"):
+        if column in out:
+            out[column] = [sep.join(map(str, v)) for v in out[column]]
+    return out
+
+
+def build_claims(mentions: pd.DataFrame, rules_dir: Path | str | None = None) -> pd.DataFrame:
+    """The Claims table of a Mentions table (``extractor.extract``): one row per statement to
+    check, its figures linked by id and role (see the module's documentation for the columns)."""
+    cues = claim_cues(rules_dir)
+    rows: list[dict] = []
+    for sentences in sentences_of(mentions):
+        rows.extend(claim_rows(field_claims(sentences, cues)))
+    return claims_frame(rows)

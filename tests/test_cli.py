@@ -1,0 +1,43 @@
+"""The command line: every command has help with an example, and claims/extract write tables."""
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+
+runner = CliRunner()
+COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+def test_the_commands_of_the_issues_so_far_are_there():
+    assert {"extract", "claims", "report", "eval"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = runner.invoke(app, [command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "Example: extractor " in result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl", ".xlsx"])
+def test_claims_writes_the_claims_table_by_suffix(tmp_path, suffix):
+    out = tmp_path / f"claims{suffix}"
+    result = runner.invoke(app, ["claims", "data/sample", "-o", str(out), "--no-ner"])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.stat().st_size > 0
+    if suffix == ".parquet":
+        assert {"claim_id", "claim_type", "summary"} <= set(pd.read_parquet(out).columns)
+
+
+def test_an_unknown_output_format_is_one_clear_error_before_any_work(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", "data/sample", "-o",
+                           str(tmp_path / "m.txt")], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [f"error: {tmp_path / 'm.txt'}: unknown output format "
+                                                "'.txt'; use one of .parquet, .csv, .jsonl, .xlsx"]
+    assert "records read" not in done.stderr  # nothing was read before the error
