@@ -100,11 +100,10 @@ def noun_phrase(token: Token, skip: set[int]) -> str:
 
 
 def _root_of(span: Span) -> Token:
-    """The token of the figure's span whose head lies outside it."""
-    for token in span:
-        if token.head.i < span.start or token.head.i >= span.end or token.head == token:
-            return token
-    return span[-1]
+    """The token of the figure's span whose head lies outside it (the last, when several do:
+    in "every second film" both words hang on "film", and "second" carries the figure)."""
+    outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
+    return outside[-1] if outside else span[-1]
 
 
 def _resolve_pronoun(token: Token) -> Token | None:
@@ -137,7 +136,23 @@ def _subject_of(verb: Token) -> Token | None:
                 inner = [c for c in clause.children if c.dep_ in SUBJECTS and c.lower_ not in PRONOUNS]
                 if inner:
                     return inner[0]
-        return None
+        return _subject_before(verb)
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """When the parse gives a verb no subject ("As a result of these measures, savings of
+    budget funds ... amounted to $1.5 billion": savings parsed as a conjunct of measures), the
+    first noun between the last comma before the verb and the verb that is not inside a
+    prepositional phrase stands in for it."""
+    start = verb.sent.start
+    for token in reversed(verb.doc[start:verb.i]):
+        if token.text in (",", ";", ":"):
+            start = token.i + 1
+            break
+    for token in verb.doc[start:verb.i]:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("conj", "appos", "nsubj", "nsubjpass", "ROOT", "dep"):
+            return token
+    return None
 
 
 def counted_noun(span: Span, skip: set[int]) -> str | None:
@@ -146,6 +161,8 @@ def counted_noun(span: Span, skip: set[int]) -> str | None:
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.pos_ in ("NOUN", "PROPN") \
             and (head.lemma_.lower() not in CONTAINERS or _of_object(head) is not None):
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in skip:
+            return noun_phrase(head.head, skip)  # "a record number of schools - 1,200 institutions"
         return noun_phrase(head, skip)
     return None
 
@@ -253,12 +270,18 @@ def partitive(span: Span, skip: set[int]) -> str | None:
     return None
 
 
+TIME_NOUNS = {"year", "month", "week", "day", "decade", "period", "quarter", "time"}
+
+
 def object_complement(span: Span, skip: set[int]) -> str | None:
-    """'attracted $130 billion in foreign direct investment' -> foreign direct investment."""
+    """'attracted $130 billion in foreign direct investment' -> foreign direct investment.
+    Only for amounts: a verb's "in five years" says when, not what."""
     root = _root_of(span)
+    if root.pos_ in ("VERB", "AUX"):
+        return None
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "for", "on") and child.i not in skip:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() not in TIME_NOUNS]
             if objects:
                 return noun_phrase(objects[0], skip)
     return None
