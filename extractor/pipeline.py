@@ -231,7 +231,33 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
         framing = [p for p in periods if frames_sentence(p, [s for s, _ in spans])]
         if framing:
             carried = framing[-1]
-    return sorted(rows, key=lambda r: r["start"])
+    rows.sort(key=lambda r: r["start"])
+    carry_indicator(rows)
+    return rows
+
+
+CARRY_WINDOW = 1500  # characters back in the same text
+
+
+def _head(phrase: str) -> str:
+    words = re.findall(r"[a-z]+", phrase.lower())
+    return words[-1].rstrip("s") if words else ""
+
+
+def carry_indicator(rows: list[dict]) -> None:
+    """A figure whose thing measured names no indicator takes the indicator of the nearest
+    earlier figure of the same text measuring the same noun ("2,297 scientific projects ..."
+    then "208 projects have been launched"): the text keeps talking about one thing."""
+    for i, row in enumerate(rows):
+        if row["indicator"] or not row["measured"]:
+            continue
+        head = _head(row["measured"])
+        for earlier in reversed(rows[:i]):
+            if row["start"] - earlier["end"] > CARRY_WINDOW:
+                break
+            if earlier["indicator"] and _head(earlier["measured"]) == head:
+                row["indicator"] = earlier["indicator"]
+                break
 
 
 RESTATEMENT = re.compile(r"^\s*\(\s*$")
