@@ -46,6 +46,9 @@ summary        a normalised one-line text: "minimum wage: 42,500 -> 85,000 KZT (
 flags          comma-separated: the figures' malformed_number, vague and each, and
                partial (a composition whose parts need not exhaust its total: "including",
                "of which", "645 out of 655" with no remainder) and cross_sentence
+texts, values, one entry per mention id, same order: the figure's Mentions ``text``, ``value``,
+value_highs,   ``value_high``, ``unit``, ``dimension``, ``kind``, ``direction`` and ``qualifier``,
+units, ...     so that checks (:mod:`extractor.factcheck`) need only this table
 ============== ===================================================================================
 
 Choices. A share with its count in brackets is a ``share`` claim, its count an ``equivalent``:
@@ -85,11 +88,18 @@ CUE_ROLES = frozenset({
     "of_which", "remainder",
 })
 
+# List columns parallel to ``mention_ids``: each figure's own Mentions value (column -> Mention
+# attribute), so that checks (extractor.factcheck) read the Claims table alone.
+MENTION_LISTS = MappingProxyType({
+    "texts": "text", "values": "value", "value_highs": "value_high", "units": "unit",
+    "dimensions": "dimension", "kinds": "kind", "directions": "direction", "qualifiers": "qualifier",
+})
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "field", "sentence", "sentence_start", "indicator", "subject",
     "claim_type", "mention_ids", "roles", "from_id", "to_id", "total_id", "change_ids", "part_ids",
-    "period_start", "period_end", "status", "location", "summary", "flags",
+    "period_start", "period_end", "status", "location", "summary", "flags", *MENTION_LISTS,
 ]
+LIST_COLUMNS = ("mention_ids", "roles", "change_ids", "part_ids", *MENTION_LISTS)
 CLAIM_TYPES = ("level", "share", "growth", "multiplier", "change_from_to", "composition",
                "equivalence", "vague")
 MENTION_NEEDS = (
@@ -1006,6 +1016,7 @@ def claim_row(claim: Claim, index: int) -> dict:
         "location": next((m.location for m in claim.by_priority() if m.location), ""),
         "summary": summarize(claim, subject),
         "flags": claim_flags(claim),
+        **{column: [getattr(m, attr) for m, _ in ordered] for column, attr in MENTION_LISTS.items()},
     }
 
 
@@ -1024,7 +1035,7 @@ def claims_frame(rows: Iterable[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=CLAIM_COLUMNS)
     for column in ("sentence_start", "period_start", "period_end"):
         frame[column] = frame[column].astype("Int64")
-    for column in ("mention_ids", "roles", "change_ids", "part_ids"):
+    for column in LIST_COLUMNS:
         frame[column] = frame[column].astype("object")
     return frame
 
@@ -1037,7 +1048,7 @@ def joined_lists(claims: pd.DataFrame, sep: str = ";") -> pd.DataFrame:
     ['a:b1;a:b9', 'from;to', '', '']
     """
     out = claims.copy()
-    for column in ("mention_ids", "roles", "change_ids", "part_ids"):
+    for column in LIST_COLUMNS:
         if column in out:
             out[column] = [sep.join(map(str, v)) for v in out[column]]
     return out

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn as ProgressText, TimeElapsedColumn
 
-from . import claims as claims_mod, corpus, evaluate, pipeline
+from . import claims as claims_mod, corpus, evaluate, factcheck, pipeline
 from .errors import ExtractorError
 from .tables_io import TABLE_FORMATS, check_format, write_table
 
@@ -26,6 +26,9 @@ Paths = Annotated[list[Path], typer.Argument(help="Files, folders or glob patter
 TextColumn = Annotated[str, typer.Option(help="Text column of .jsonl/.csv/.parquet sources.")]
 Encoding = Annotated[Optional[str], typer.Option(help="Force an encoding instead of detecting it.")]
 Rules = Annotated[Optional[Path], typer.Option("--rules", help="A rules folder to use instead of the shipped rules/.")]
+Reference = Annotated[Optional[Path], typer.Option(
+    "--reference", help="Reference table (CSV, XLSX or Parquet: entity, indicator, period, value, unit, "
+                        "source); default: the bundled World Bank extract for Kazakhstan.")]
 NoNer = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical NER pass (rules only, faster).")]
 
 
@@ -117,6 +120,32 @@ def claims(
     console.print(f"figures: {len(mentions)}  claims: {len(table)}  wrote {out}")
 
 
+@app.command(name="check")
+def check_(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")],
+    reference: Reference = None,
+    text_column: TextColumn = "text",
+    encoding: Encoding = None,
+    rules: Rules = None,
+    no_ner: NoNer = False,
+) -> None:
+    """Check the claims of PATHS against their own arithmetic, each other and official data.
+
+    Example: extractor check data/sample -o checks.csv --reference rules/reference/worldbank_kaz.csv
+    """
+    check_format(out)
+    ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
+    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
+    print_counts(articles["status"].astype(str))
+    report_failures(articles)
+    claims = claims_mod.build_claims(mentions, rules)
+    checks = factcheck.check(claims, ref, rules)
+    write_table(checks, out)
+    verdicts = ", ".join(f"{k}: {v}" for k, v in checks["verdict"].value_counts().items())
+    console.print(f"claims: {len(claims)}  checks: {len(checks)} ({verdicts})  wrote {out}")
+
+
 @app.command(name="eval")
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold .jsonl files (tests/gold).")],
@@ -139,6 +168,7 @@ def eval_(
 def report(
     paths: Paths,
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write the report into.")] = Path("reports"),
+    reference: Reference = None,
     text_column: TextColumn = "text",
     encoding: Encoding = None,
     rules: Rules = None,
@@ -148,14 +178,18 @@ def report(
 
     Example: extractor report data/sample -o reports
     """
+    ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
     articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
     print_counts(articles["status"].astype(str))
     report_failures(articles)
     claims = claims_mod.build_claims(mentions, rules)
-    for name, table in (("articles", articles), ("mentions", mentions), ("claims", claims)):
+    checks = factcheck.check(claims, ref, rules)
+    for name, table in (("articles", articles), ("mentions", mentions), ("claims", claims), ("checks", checks)):
         for suffix in (".parquet", ".csv"):
             write_table(table, out / f"{name}{suffix}")
-    console.print(f"figures: {len(mentions)}  claims: {len(claims)}  wrote {out}/articles.*, {out}/mentions.*, {out}/claims.*")
+    problems = int((checks["verdict"].isin(["inconsistent", "contradicted"])).sum())
+    console.print(f"figures: {len(mentions)}  claims: {len(claims)}  checks: {len(checks)} "
+                  f"({problems} inconsistent or contradicted)  wrote {out}/{{articles,mentions,claims,checks}}.*")
 
 
 def main() -> None:

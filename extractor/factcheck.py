@@ -1,0 +1,698 @@
+"""Checks: the figures of the Claims table that do not add up.
+
+:func:`check` reads only the Claims table (``extractor.build_claims``) and, for official data, a
+reference table in a long shape (:func:`load_reference`). Each row of the Checks table
+(:data:`CHECK_COLUMNS`) is one verdict:
+
+================ =================================================================================
+check_id         ``{first claim id}:{check}:{n}``
+claim_ids        the claims the verdict rests on (a list of str)
+check            arithmetic   a from/to pair against its stated change, or a stated absolute
+                              change against its percentage and the level it reached
+                 composition  parts against their total (a partial list may not exceed it)
+                 share_count  a share and its count against the total they are a share of
+                 equivalence  the exchange rate an amount and its restatement imply, against the
+                              plausible band of ``rules/rates.yaml``
+                 cross_article the same indicator, period and status in two articles
+                 reference    against a reference table (GDP, population, GDP per capita)
+verdict          consistent / inconsistent (the text against itself), supported / contradicted
+                 (against reference data), unverifiable (no reference figure: never a guess)
+expected,        the stated figure (or reference value, or the middle of a rate band) and what the
+observed         other figures make of it; NaN when unverifiable
+rel_error        ``|observed - expected| / |expected|``
+tolerance        the relative error the written precision and qualifiers allow in that direction;
+                 the verdict is consistent exactly when ``rel_error <= tolerance``
+explanation      one plain sentence
+sentences        the sentences the claims come from (a list of str)
+reference_source the rate band or reference series used, "" for checks within the text
+================ =================================================================================
+
+Tolerance. A number is as precise as it is written: "94.8 billion" is 94.75-94.85 billion,
+"42,500" 42,450-42,550 (:func:`precision_step`); a qualifier widens it ("about", "nearly": a whole
+step either way; "more than 766 billion": 766-767 billion; "up to", "at least": one-sided). The
+stated and the computed figure are intervals; they are consistent when the intervals meet.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import pandas as pd
+
+from .errors import ExtractorError, RuleError
+from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+
+CHECK_COLUMNS = ["check_id", "claim_ids", "check", "verdict", "expected", "observed", "rel_error",
+                 "tolerance", "explanation", "sentences", "reference_source"]
+CHECK_TYPES = ("arithmetic", "composition", "share_count", "equivalence", "cross_article", "reference")
+VERDICTS = ("consistent", "inconsistent", "supported", "contradicted", "unverifiable")
+FLAGGED = frozenset({"inconsistent", "contradicted"})
+REFERENCE_COLUMNS = ("entity", "indicator", "period", "value", "unit", "source")
+CLAIM_NEEDS = ("claim_id", "article_id", "sentence", "sentence_start", "indicator", "claim_type",
+               "mention_ids", "roles", "period_start", "period_end", "status", "location", "flags",
+               "texts", "values", "value_highs", "units", "kinds", "directions", "qualifiers")
+REFERENCE_FILE = Path("reference") / "worldbank_kaz.csv"  # shipped with the rules (rules/reference/)
+DEFAULT_ENTITY = "KAZ"
+
+# A share's base (valid ballots, votes cast, participants) may differ a little from the total
+# named next to it: "26.13% (2,045,271 people)" of "7,820,204 participants" is 26.15%.
+SHARE_BASE_SLACK = 0.005
+# Official series are revised, and a news figure may precede the revision.
+REFERENCE_SLACK = 0.02
+# Two sentences follow each other when at most this much white space lies between them.
+ADJACENT_GAP = 4
+# Parts of a composition or a sum must be written in the unit of the whole.
+SKIP_FLAGS = ("vague", "malformed_number", "each")
+
+RATES = Schema("rates", {
+    "id": Field((str,), True), "base": Field((str,), True), "quote": Field((str,), True),
+    "year": Field((int,), True), "low": Field((int, float), True), "high": Field((int, float), True),
+    "source": Field((str,), True), "example": Field((str,)),
+})
+
+
+# --------------------------------------------------------------------------- numbers as written
+
+
+def precision_step(value: float) -> float:
+    """The place of a number's last written digit, at most a tenth of the number (a round
+    "1,000,000" or "doubled" is taken as known to two significant digits).
+
+    >>> precision_step(94.8e9), precision_step(42500), precision_step(71.12), precision_step(5561937)
+    (100000000.0, 100.0, 0.01, 1.0)
+    >>> precision_step(2), precision_step(1e6), precision_step(12000), precision_step(0)
+    (0.2, 100000.0, 1000.0, 0.0)
+    """
+    if not math.isfinite(value) or value == 0:
+        return 0.0
+    v = abs(value)
+    exponent = math.floor(math.log10(v)) - 11  # 12 significant digits are plenty
+    digits = round(v / 10 ** exponent)
+    while digits and digits % 10 == 0:
+        digits //= 10
+        exponent += 1
+    step = 10.0 ** exponent if exponent >= 0 else float(f"1e{exponent}")
+    return min(step, float(f"{v / 10:.12g}"))
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+
+    def __add__(self, o: "Interval") -> "Interval":
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    def __sub__(self, o: "Interval") -> "Interval":
+        return Interval(self.lo - o.hi, self.hi - o.lo)
+
+    def __truediv__(self, o: "Interval") -> "Interval":
+        if o.lo <= 0 <= o.hi:
+            return Interval(-math.inf, math.inf)
+        q = [a / b for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+        return Interval(min(q), max(q))
+
+    def scale(self, k: float) -> "Interval":
+        a, b = self.lo * k, self.hi * k
+        return Interval(min(a, b), max(a, b))
+
+
+@dataclass(frozen=True)
+class Fig:
+    """One figure of a claim, from the Claims table's parallel list columns."""
+
+    id: str
+    role: str
+    text: str
+    value: float
+    value_high: float
+    unit: str
+    kind: str
+    direction: str
+    qualifier: str
+
+    def bounds(self) -> Interval:
+        """What the figure as written allows.
+
+        >>> Fig("m", "to", "85,000", 85000, math.nan, "KZT", "level", "none", "exact").bounds()
+        Interval(lo=84500.0, hi=85500.0)
+        >>> Fig("m", "equivalent", "766 bn", 766e9, math.nan, "KZT", "level", "none", "more_than").bounds()
+        Interval(lo=766000000000.0, hi=767000000000.0)
+        """
+        v, step = self.value, precision_step(self.value)
+        q = self.qualifier
+        if q == "range" and math.isfinite(self.value_high):
+            return Interval(v - precision_step(v) / 2, self.value_high + precision_step(self.value_high) / 2)
+        if q == "approx":
+            return Interval(v - step, v + step)
+        if q == "more_than":
+            return Interval(v, v + step)
+        if q == "less_than":
+            return Interval(v - step, v)
+        if q == "at_least":
+            return Interval(v, math.inf)
+        if q == "up_to":
+            return Interval(-math.inf, v)
+        return Interval(v - step / 2, v + step / 2)
+
+    def signed(self) -> Interval:
+        """A change's bounds with its direction's sign."""
+        b = self.bounds()
+        return b.scale(-1) if self.direction == "down" else b
+
+    @property
+    def usable(self) -> bool:
+        return math.isfinite(self.value)
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """A Claims row with its figures."""
+
+    id: str
+    article_id: str
+    sentence: str
+    sentence_start: int
+    indicator: str
+    claim_type: str
+    period: tuple[int | None, int | None]
+    status: str
+    location: str
+    flags: tuple[str, ...]
+    figs: tuple[Fig, ...]
+
+    def all(self, role: str) -> list[Fig]:
+        return [f for f in self.figs if f.role == role]
+
+    def one(self, role: str) -> Fig | None:
+        found = self.all(role)
+        return found[0] if found else None
+
+    @property
+    def year(self) -> int | None:
+        a, b = self.period
+        return a if a is not None and a == b else None
+
+    @property
+    def end(self) -> int:
+        return self.sentence_start + len(self.sentence)
+
+    @property
+    def checkable(self) -> bool:
+        return not any(f in self.flags for f in SKIP_FLAGS) and all(f.usable for f in self.figs)
+
+
+def _int(v) -> int | None:
+    return None if v is None or pd.isna(v) else int(v)
+
+
+def _str(v) -> str:
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+
+def claim_rows(claims: pd.DataFrame) -> list[ClaimRow]:
+    missing = [c for c in CLAIM_NEEDS if c not in claims.columns]
+    if missing:
+        raise ExtractorError(f"check needs a Claims table (extractor.build_claims); missing column(s) "
+                             f"{', '.join(missing)}")
+    rows = []
+    for r in claims[list(CLAIM_NEEDS)].to_dict("records"):
+        lists = [list(r[c]) for c in ("mention_ids", "roles", "texts", "values", "value_highs", "units",
+                                      "kinds", "directions", "qualifiers")]
+        figs = tuple(Fig(str(i), str(role), _str(t), float(v) if v is not None else math.nan,
+                         float(h) if h is not None else math.nan, _str(u), _str(k), _str(d), _str(q) or "exact")
+                     for i, role, t, v, h, u, k, d, q in zip(*lists))
+        rows.append(ClaimRow(str(r["claim_id"]), str(r["article_id"]), _str(r["sentence"]),
+                             _int(r["sentence_start"]) or 0, _str(r["indicator"]), _str(r["claim_type"]),
+                             (_int(r["period_start"]), _int(r["period_end"])), _str(r["status"]),
+                             _str(r["location"]), tuple(f for f in _str(r["flags"]).split(",") if f), figs))
+    return rows
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def fmt(value: float) -> str:
+    """A number for an explanation.
+
+    >>> fmt(85000), fmt(1.4916), fmt(510.666), fmt(7.66e11)
+    ('85,000', '1.49', '510.67', '766,000,000,000')
+    """
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def compare(expected: Interval, expected_point: float, observed: Interval, observed_point: float,
+            slack: float = 0.0) -> tuple[bool, float, float]:
+    """(whether the two intervals meet, rel_error, tolerance): tolerance is the relative distance
+    the intervals allow in the direction of the error, plus ``slack``; they meet exactly when
+    ``rel_error <= tolerance``.
+
+    >>> compare(Interval(1.45, 1.55), 1.5, Interval(1.49, 1.494), 1.4916)
+    (True, 0.0056, 0.0349)
+    """
+    denominator = abs(expected_point) or 1.0
+    error = abs(observed_point - expected_point) / denominator
+    if observed_point >= expected_point:
+        room = (expected.hi - expected_point) + (observed_point - observed.lo)
+    else:
+        room = (expected_point - expected.lo) + (observed.hi - observed_point)
+    tolerance = room / denominator + slack
+    return error <= tolerance + 1e-12, round(error, 4), round(tolerance, 4)
+
+
+@dataclass
+class Verdict:
+    claims: Sequence[ClaimRow]
+    check: str
+    verdict: str
+    expected: float
+    observed: float
+    rel_error: float
+    tolerance: float
+    explanation: str
+    reference_source: str = ""
+
+
+def judged(claims: Sequence[ClaimRow], check: str, expected: Interval, expected_point: float,
+           observed: Interval, observed_point: float, explain, slack: float = 0.0,
+           source: str = "", against_reference: bool = False) -> Verdict:
+    ok, error, tolerance = compare(expected, expected_point, observed, observed_point, slack)
+    words = ("supported", "contradicted") if against_reference else ("consistent", "inconsistent")
+    return Verdict(claims, check, words[0] if ok else words[1], expected_point, observed_point, error,
+                   tolerance, explain(ok), source)
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def change_of(first: Fig, last: Fig, stated: Fig) -> tuple[str, Interval, float, Interval] | None:
+    """(what, observed interval, observed point, stated interval) of the change from ``first``
+    to ``last`` in the terms of ``stated``: a multiplier, a percentage or an absolute change."""
+    a, b = first.bounds(), last.bounds()
+    if stated.unit == "times":
+        down = stated.direction == "down"
+        return ("ratio", a / b if down else b / a,
+                first.value / last.value if down else last.value / first.value, stated.bounds())
+    if stated.kind == "change_pct" or stated.unit == "percent" and first.unit != "percent":
+        return ("percentage change", ((b - a) / a).scale(100), (last.value - first.value) / first.value * 100,
+                stated.signed())
+    if stated.unit not in (first.unit, "percentage_point") and not (first.unit == "percent"):
+        return None
+    return "change", b - a, last.value - first.value, stated.signed()
+
+
+def check_from_to(c: ClaimRow) -> Iterator[Verdict]:
+    """"doubled from 42,500 to 85,000", "increased by 40, from 481 to 521"."""
+    first, last = c.one("from"), c.one("to")
+    if first is None or last is None or first.unit != last.unit or first.value == 0:
+        return
+    for stated in c.all("change"):
+        found = change_of(first, last, stated)
+        if found is None:
+            continue
+        what, observed, point, expected = found
+        stated_point = -stated.value if stated.direction == "down" and stated.unit != "times" else stated.value
+
+        def explain(ok, what=what, stated=stated, point=point):
+            return (f"From {first.text} to {last.text} is a {what} of {fmt(point)}, "
+                    f"{'in line with' if ok else 'not'} the stated {stated.text!r}.")
+        yield judged([c], "arithmetic", expected, stated_point, observed, point, explain)
+
+
+def check_growth(c: ClaimRow) -> Iterator[Verdict]:
+    """"grew by 6.4 million square meters, or 51.4%, ... reaching 19 million": the absolute change
+    and the level reached imply the percentage."""
+    to = c.one("to")
+    absolute = [f for f in c.all("change") if f.kind == "change" and to is not None and f.unit == to.unit]
+    percent = [f for f in c.all("change") if f.kind == "change_pct"]
+    if to is None or not absolute or not percent:
+        return
+    change, pct = absolute[0], percent[0]
+    delta = change.signed()
+    base = to.bounds() - delta
+    if base.lo <= 0:
+        return
+    observed = (delta / base).scale(100)
+    point = (-change.value if change.direction == "down" else change.value) / (to.value - (
+        -change.value if change.direction == "down" else change.value)) * 100
+    stated_point = -pct.value if pct.direction == "down" else pct.value
+
+    def explain(ok):
+        return (f"A change of {change.text} reaching {to.text} is {fmt(point)}%, "
+                f"{'in line with' if ok else 'not'} the stated {pct.text!r}.")
+    yield judged([c], "arithmetic", pct.signed(), stated_point, observed, point, explain)
+
+
+# --------------------------------------------------------------------------- compositions
+
+
+def sum_of(figs: Sequence[Fig]) -> tuple[Interval, float]:
+    total = Interval(0.0, 0.0)
+    for f in figs:
+        total = total + f.bounds()
+    return total, sum(f.value for f in figs)
+
+
+def check_composition(c: ClaimRow) -> Iterator[Verdict]:
+    """Parts against their total: a full list must add up; a partial one ("including", "of
+    which") may not exceed it."""
+    total = c.one("total")
+    parts = [f for f in c.figs if f.role in ("part", "remainder")]
+    if total is None or not parts or any(p.unit != total.unit for p in parts):
+        return
+    observed, point = sum_of(parts)
+    listed = " + ".join(p.text for p in parts)
+    if "partial" in c.flags:
+        expected = Interval(-math.inf, total.bounds().hi)
+        ok, error, tolerance = compare(expected, total.value, observed, point)
+        error = error if point > total.value else 0.0
+        explanation = (f"The parts named ({listed} = {fmt(point)}) "
+                       f"{'fit within' if ok else 'exceed'} the total of {total.text}.")
+        yield Verdict([c], "composition", "consistent" if ok else "inconsistent", total.value, point,
+                      error, tolerance, explanation)
+        return
+
+    def explain(ok):
+        return f"{listed} add up to {fmt(point)}, {'matching' if ok else 'not'} the total of {total.text}."
+    yield judged([c], "composition", total.bounds(), total.value, observed, point, explain)
+
+
+def adjacent(a: ClaimRow, b: ClaimRow) -> bool:
+    return a.article_id == b.article_id and 0 <= b.sentence_start - a.end <= ADJACENT_GAP
+
+
+def check_remainder_split(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
+    """"The remaining 733 villages will be connected ... Centralized water supply facilities will
+    be built in 238 villages, and complex block modules will be installed in 595 rural
+    settlements": a remainder split, in the very next sentence, into a list of levels of its unit
+    (and nothing else) must add up to it."""
+    by_sentence: dict[tuple[str, int], list[ClaimRow]] = {}
+    for r in rows:
+        by_sentence.setdefault((r.article_id, r.sentence_start), []).append(r)
+    for r in rows:
+        for rem in r.all("remainder"):
+            ends = r.end  # the remainder's sentence closes the claim's passage
+            following = [s for (a, start), group in by_sentence.items() for s in group
+                         if a == r.article_id and 0 <= start - ends <= ADJACENT_GAP]
+            parts = [s.one("value") for s in following]
+            if len(following) < 2 or any(s.claim_type != "level" or p is None or p.unit != rem.unit
+                                         or not s.checkable or s.status != following[0].status
+                                         for s, p in zip(following, parts)):
+                continue
+            observed, point = sum_of(parts)
+            listed = " + ".join(p.text for p in parts)
+
+            def explain(ok, listed=listed, point=point, rem=rem):
+                return (f"The {listed} listed right after the remaining {rem.text} add up to {fmt(point)}, "
+                        f"{'matching' if ok else 'not'} {rem.text}.")
+            yield judged([r, *following], "composition", rem.bounds(), rem.value, observed, point, explain)
+
+
+# --------------------------------------------------------------------------- shares and counts
+
+
+def check_share_counts(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
+    """"71.12% (5,561,937 people) ... with a total of 7,820,204 participants": the share of the
+    total that the count is, against the stated share. The total is the first count level after
+    the share, in its sentence or the next, larger than every count of the sentence's shares."""
+    for r in rows:
+        share = r.one("value")
+        count = r.one("equivalent")
+        if r.claim_type != "share" or share is None or count is None or share.unit != "percent" \
+                or count.unit != "count" or not r.checkable:
+            continue
+        same = [s for s in rows if s.article_id == r.article_id and s.sentence_start == r.sentence_start]
+        biggest = max(f.value for s in same if s.claim_type == "share" for f in s.all("equivalent"))
+        candidates = [s for s in rows if s.article_id == r.article_id and s.claim_type == "level"
+                      and (s.sentence_start == r.sentence_start or 0 <= s.sentence_start - r.end <= ADJACENT_GAP)
+                      and s.one("value") is not None and s.one("value").unit == "count"
+                      and s.one("value").value > biggest and s.checkable]
+        if not candidates:
+            continue
+        total_claim = candidates[0]
+        total = total_claim.one("value")
+        observed = (count.bounds() / total.bounds()).scale(100)
+        point = count.value / total.value * 100
+
+        def explain(ok, count=count, total=total, share=share, point=point):
+            return (f"{count.text} of {total.text} is {fmt(point)}%, "
+                    f"{'in line with' if ok else 'not'} the stated {share.text}.")
+        yield judged([r, total_claim], "share_count", share.bounds(), share.value, observed, point, explain,
+                     slack=SHARE_BASE_SLACK)
+
+
+# --------------------------------------------------------------------------- equivalences
+
+
+@dataclass(frozen=True)
+class RateBand:
+    id: str
+    base: str
+    quote: str
+    year: int
+    low: float
+    high: float
+    source: str
+
+
+def load_rates(rules_dir: Path | str | None = None) -> tuple[RateBand, ...]:
+    """The rate bands of ``rules_dir/rates.yaml``, validated: a band must have low <= high."""
+    rules_dir = Path(rules_dir or default_rules_dir())
+    bands = []
+    for e in rule_entries("rates.yaml", RATES, rules_dir):
+        if not 0 < e["low"] <= e["high"]:
+            raise RuleError(rules_dir / "rates.yaml", e[LINE_KEY],
+                            f"entry {e['id']!r}: need 0 < low <= high, got {e['low']} and {e['high']}")
+        bands.append(RateBand(e["id"], e["base"], e["quote"], e["year"], float(e["low"]), float(e["high"]),
+                              e["source"]))
+    return tuple(bands)
+
+
+def band_for(bands: Iterable[RateBand], base: str, quote: str, year: int | None) -> tuple[RateBand, bool] | None:
+    """The band of ``quote`` per ``base`` in ``year`` (and whether it is stated the other way)."""
+    for band in bands:
+        if band.year == year and (band.base, band.quote) == (base, quote):
+            return band, False
+        if band.year == year and (band.base, band.quote) == (quote, base):
+            return band, True
+    return None
+
+
+def check_equivalence(c: ClaimRow, bands: Sequence[RateBand]) -> Iterator[Verdict]:
+    """"$1.5 billion (more than 766 billion tenge)": the implied rate against the year's band."""
+    value = c.one("value")
+    for eq in c.all("equivalent"):
+        if value is None or eq.unit == value.unit or not (len(eq.unit) == 3 and eq.unit.isupper()
+                                                          and len(value.unit) == 3 and value.unit.isupper()):
+            continue
+        found = band_for(bands, value.unit, eq.unit, c.year)
+        point = eq.value / value.value
+        observed = eq.bounds() / value.bounds()
+        if found is None:
+            yield Verdict([c], "equivalence", "unverifiable", math.nan, point, math.nan, math.nan,
+                          f"No {eq.unit} per {value.unit} band for {c.year or 'an unknown year'} in rules/rates.yaml "
+                          f"to judge the implied rate of {fmt(point)}.")
+            continue
+        band, inverted = found
+        low, high = (1 / band.high, 1 / band.low) if inverted else (band.low, band.high)
+        middle = (low + high) / 2
+
+        def explain(ok, point=point, low=low, high=high, eq=eq):
+            return (f"{value.text} = {eq.text} implies {fmt(point)} {eq.unit} per {value.unit}, "
+                    f"{'within' if ok else 'outside'} the {c.year} range of {fmt(low)}-{fmt(high)}.")
+        yield judged([c], "equivalence", Interval(low, high), middle, observed, point, explain,
+                     source=f"rules/rates.yaml {band.id}: {band.source}")
+
+
+# --------------------------------------------------------------------------- across articles
+
+
+def key_figure(c: ClaimRow) -> Fig | None:
+    """The level a claim states: a level's or share's value, or the level a change reached."""
+    if c.claim_type in ("level", "share"):
+        return c.one("value")
+    if c.claim_type in ("change_from_to", "growth", "multiplier"):
+        return c.one("to")
+    return None
+
+
+def check_cross_article(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
+    """The same indicator, year(s) and status, stated as levels in two articles."""
+    groups: dict[tuple, list[tuple[ClaimRow, Fig]]] = {}
+    for r in rows:
+        fig = key_figure(r)
+        if fig is None or not r.indicator or r.period == (None, None) or not r.checkable:
+            continue
+        groups.setdefault((r.indicator, r.period, r.status, fig.unit, r.location), []).append((r, fig))
+    for members in groups.values():
+        for i, (a, fa) in enumerate(members):
+            for b, fb in members[i + 1:]:
+                if a.article_id == b.article_id:
+                    continue
+
+                def explain(ok, a=a, b=b, fa=fa, fb=fb):
+                    return (f"{a.indicator} ({a.period[0]}-{a.period[1]}, {a.status}) is {fa.text} in {a.article_id} "
+                            f"and {fb.text} in {b.article_id}: {'they agree' if ok else 'they disagree'}.")
+                yield judged([a, b], "cross_article", fa.bounds(), fa.value, fb.bounds(), fb.value, explain)
+
+
+# --------------------------------------------------------------------------- reference data
+
+
+def load_reference(path: Path | str) -> pd.DataFrame:
+    """A reference table of the long shape (entity, indicator, period, value, unit, source) from
+    a .csv, .xlsx or .parquet file; a clear error names the file and any missing column."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ExtractorError(f"{path}: reference file not found")
+    try:
+        if suffix == ".csv":
+            frame = pd.read_csv(path)
+        elif suffix in (".xlsx", ".xls"):
+            frame = pd.read_excel(path)
+        elif suffix == ".parquet":
+            frame = pd.read_parquet(path)
+        else:
+            raise ExtractorError(f"{path}: unknown reference format {suffix or '(none)'!r}; use .csv, .xlsx or .parquet")
+    except ExtractorError:
+        raise
+    except Exception as exc:  # a broken file of a known format
+        raise ExtractorError(f"{path}: cannot read the reference table ({exc})") from None
+    return reference_frame(frame, str(path))
+
+
+def reference_frame(frame: pd.DataFrame, where: str = "reference table") -> pd.DataFrame:
+    """A reference DataFrame checked for its columns, with typed period and value."""
+    missing = [c for c in REFERENCE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ExtractorError(f"{where}: missing column(s) {', '.join(missing)}; a reference table needs "
+                             f"{', '.join(REFERENCE_COLUMNS)}")
+    out = frame[list(REFERENCE_COLUMNS)].copy()
+    out["period"] = pd.to_numeric(out["period"], errors="coerce").astype("Int64")
+    out["value"] = pd.to_numeric(out["value"], errors="coerce")
+    for column in ("entity", "indicator", "unit", "source"):
+        out[column] = out[column].astype(str)
+    return out.dropna(subset=["period", "value"])
+
+
+@functools.cache
+def _bundled_reference() -> pd.DataFrame:
+    return load_reference(default_rules_dir() / REFERENCE_FILE)
+
+
+def reference_of(reference) -> pd.DataFrame:
+    if reference is None:
+        return _bundled_reference().copy()
+    if isinstance(reference, pd.DataFrame):
+        return reference_frame(reference)
+    return load_reference(reference)
+
+
+# Indicators derived from others: id -> (numerator, denominator).
+DERIVED = {"gdp_per_capita": ("gdp", "population")}
+
+
+class Reference:
+    """Look-ups into a reference table: (indicator, year) -> (value, unit, source)."""
+
+    def __init__(self, frame: pd.DataFrame, entity: str = DEFAULT_ENTITY):
+        rows = frame[frame.entity == entity]
+        self.values = {(r.indicator, int(r.period)): (float(r.value), r.unit, r.source) for r in rows.itertuples()}
+        self.indicators = {i for i, _ in self.values}
+        self.last = {i: max(p for j, p in self.values if j == i) for i in self.indicators}
+
+    def covers(self, indicator: str) -> bool:
+        return indicator in self.indicators or indicator in DERIVED and set(DERIVED[indicator]) <= self.indicators
+
+    def get(self, indicator: str, year: int) -> tuple[float, str, str] | None:
+        if indicator in DERIVED:
+            top, bottom = (self.get(i, year) for i in DERIVED[indicator])
+            if top is None or bottom is None:
+                return None
+            return top[0] / bottom[0], top[1], f"{top[2]} / {bottom[2]}"
+        return self.values.get((indicator, year))
+
+    def missing(self, indicator: str, year: int | None) -> str:
+        parts = DERIVED.get(indicator, (indicator,))
+        gaps = [f"{i} runs to {self.last[i]}" for i in parts if year is None or (i, year) not in self.values]
+        return "; ".join(gaps)
+
+
+def check_reference(c: ClaimRow, ref: Reference) -> Iterator[Verdict]:
+    """A level claim of a reference indicator against the reference value of its year."""
+    fig = key_figure(c)
+    if fig is None or not c.indicator or not ref.covers(c.indicator) or c.location not in ("", "Kazakhstan") \
+            or fig.kind not in ("level", "share") or not c.checkable:
+        return
+    found = ref.get(c.indicator, c.year) if c.year is not None else None
+    if found is None:
+        why = "its period is not a single year" if c.year is None else ref.missing(c.indicator, c.year)
+        yield Verdict([c], "reference", "unverifiable", math.nan, fig.value, math.nan, math.nan,
+                      f"No reference figure for {c.indicator} in {c.year or 'an unknown period'} "
+                      f"({why}), so {fig.text} cannot be checked.")
+        return
+    value, unit, source = found
+    if unit != fig.unit:
+        yield Verdict([c], "reference", "unverifiable", math.nan, fig.value, math.nan, math.nan,
+                      f"The reference gives {c.indicator} in {unit}, the claim {fig.text} in {fig.unit}.", source)
+        return
+
+    def explain(ok):
+        return (f"{fig.text} for {c.indicator} in {c.year} against the reference {fmt(value)} {unit}: "
+                f"{'it agrees' if ok else 'it disagrees'}.")
+    yield judged([c], "reference", Interval(value, value), value, fig.bounds(), fig.value, explain,
+                 slack=REFERENCE_SLACK, source=source, against_reference=True)
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def verdicts(rows: Sequence[ClaimRow], ref: Reference, bands: Sequence[RateBand]) -> Iterator[Verdict]:
+    for r in rows:
+        if not r.checkable and r.claim_type != "composition":
+            continue
+        if r.claim_type == "change_from_to":
+            yield from check_from_to(r)
+        elif r.claim_type in ("growth",):
+            yield from check_growth(r)
+        elif r.claim_type == "composition" and r.checkable:
+            yield from check_composition(r)
+        elif r.claim_type == "equivalence":
+            yield from check_equivalence(r, bands)
+    yield from check_remainder_split(rows)
+    yield from check_share_counts(rows)
+    yield from check_cross_article(rows)
+    for r in rows:
+        yield from check_reference(r, ref)
+
+
+def check(claims: pd.DataFrame, reference=None, rules_dir: Path | str | None = None) -> pd.DataFrame:
+    """The Checks table of a Claims table (``extractor.build_claims``): one verdict per check.
+
+    ``reference``: a DataFrame or a .csv/.xlsx/.parquet path of the long shape (entity, indicator,
+    period, value, unit, source), or None for the bundled World Bank extract of Kazakhstan."""
+    rows = claim_rows(claims)
+    ref = Reference(reference_of(reference))
+    bands = load_rates(rules_dir)
+    out, counts = [], {}
+    for v in verdicts(rows, ref, bands):
+        anchor = v.claims[0].id
+        n = counts[(anchor, v.check)] = counts.get((anchor, v.check), -1) + 1
+        sentences = list(dict.fromkeys(c.sentence for c in v.claims))
+        out.append({"check_id": f"{anchor}:{v.check}:{n}", "claim_ids": [c.id for c in v.claims],
+                    "check": v.check, "verdict": v.verdict, "expected": v.expected, "observed": v.observed,
+                    "rel_error": v.rel_error, "tolerance": v.tolerance, "explanation": v.explanation,
+                    "sentences": sentences, "reference_source": v.reference_source})
+    frame = pd.DataFrame(out, columns=CHECK_COLUMNS)
+    for column in ("expected", "observed", "rel_error", "tolerance"):
+        frame[column] = frame[column].astype(float)
+    return frame
