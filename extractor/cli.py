@@ -10,8 +10,10 @@ from rich.console import Console
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn as ProgressText, TimeElapsedColumn
 
-from . import claims as claims_mod, corpus, evaluate, factcheck, pipeline
-from .errors import ExtractorError
+from . import charts as charts_mod, claims as claims_mod, corpus, evaluate, factcheck, pipeline
+from .report import reference_provenance, write_report
+from .sheet import write_indicator_sheet
+from .errors import ExtractorError, OutputError
 from .tables_io import TABLE_FORMATS, check_format, write_table
 
 app = typer.Typer(
@@ -184,12 +186,55 @@ def report(
     report_failures(articles)
     claims = claims_mod.build_claims(mentions, rules)
     checks = factcheck.check(claims, ref, rules)
-    for name, table in (("articles", articles), ("mentions", mentions), ("claims", claims), ("checks", checks)):
-        for suffix in (".parquet", ".csv"):
-            write_table(table, out / f"{name}{suffix}")
+    written = write_report(out, articles, mentions, claims, checks, reference)
     problems = int((checks["verdict"].isin(["inconsistent", "contradicted"])).sum())
     console.print(f"figures: {len(mentions)}  claims: {len(claims)}  checks: {len(checks)} "
-                  f"({problems} inconsistent or contradicted)  wrote {out}/{{articles,mentions,claims,checks}}.*")
+                  f"({problems} inconsistent or contradicted)  wrote {len(written)} files into {out}/")
+
+
+@app.command()
+def sheet(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("-o", "--out", help="The .xlsx workbook to write.")],
+    reference: Reference = None,
+    text_column: TextColumn = "text",
+    encoding: Encoding = None,
+    rules: Rules = None,
+    no_ner: NoNer = False,
+) -> None:
+    """Write the indicator spreadsheet of PATHS: indicator by year, each cell traceable.
+
+    Example: extractor sheet data/sample -o indicators.xlsx
+    """
+    if out.suffix.lower() != ".xlsx":
+        raise OutputError(f"{out}: the spreadsheet is written as .xlsx; give a path ending in .xlsx")
+    ref = factcheck.load_reference(reference) if reference is not None else None
+    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
+    print_counts(articles["status"].astype(str))
+    claims = claims_mod.build_claims(mentions, rules)
+    checks = factcheck.check(claims, ref, rules)
+    write_indicator_sheet(out, articles, mentions, claims, checks, reference_provenance(reference))
+    console.print(f"wrote {out}")
+
+
+@app.command()
+def charts(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the PNG and SVG charts.")] = Path("figures"),
+    text_column: TextColumn = "text",
+    encoding: Encoding = None,
+    rules: Rules = None,
+    no_ner: NoNer = False,
+) -> None:
+    """Draw trend, slope and overview charts of PATHS as PNG and SVG files.
+
+    Example: extractor charts data/sample -o figures
+    """
+    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
+    print_counts(articles["status"].astype(str))
+    claims = claims_mod.build_claims(mentions, rules)
+    written = charts_mod.all_charts(articles, mentions, claims, out)
+    console.print(f"wrote {len(written)} chart files into {out}/")
 
 
 def main() -> None:

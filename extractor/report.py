@@ -1,0 +1,37 @@
+"""Everything a user opens, written from the tables into one folder. Reads only the tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .charts import all_charts
+from .factcheck import REFERENCE_FILE
+from .rules import default_rules_dir
+from .sheet import write_indicator_sheet
+from .summary import write_claims_summary
+from .tables_io import write_table
+
+TABLES = ("articles", "mentions", "claims", "checks")
+
+
+def reference_provenance(reference_path: Path | None = None) -> str:
+    """The provenance text of the reference data, for the spreadsheet's About sheet."""
+    readme = (reference_path.parent if reference_path else default_rules_dir() / REFERENCE_FILE.parent) / "README.md"
+    return readme.read_text(encoding="utf-8") if readme.is_file() else ""
+
+
+def write_report(out_dir: str | Path, articles: pd.DataFrame, mentions: pd.DataFrame,
+                 claims: pd.DataFrame, checks: pd.DataFrame, reference_path: Path | None = None) -> list[Path]:
+    """The tables (Parquet and CSV), indicators.xlsx, claims.md, claims.html and figures/."""
+    out_dir = Path(out_dir)
+    written = []
+    for name, table in zip(TABLES, (articles, mentions, claims, checks)):
+        for suffix in (".parquet", ".csv"):
+            written.append(write_table(table, out_dir / f"{name}{suffix}"))
+    written.append(write_indicator_sheet(out_dir / "indicators.xlsx", articles, mentions, claims, checks,
+                                         reference_provenance(reference_path)))
+    written += write_claims_summary(out_dir, articles, mentions, claims, checks)
+    written += all_charts(articles, mentions, claims, out_dir / "figures")
+    return written

@@ -1,0 +1,381 @@
+"""The indicator spreadsheet: an .xlsx an analyst keeps, built only from the tables.
+
+:func:`write_indicator_sheet` writes one workbook:
+
+========== ==========================================================================================
+Indicators one row per indicator, location and unit; one column per year; each cell a number (never
+           text) with a comment naming the sentence and article it came from
+Mentions,  the tables as they are (list columns joined by "; "); Checks only when a Checks table is
+Claims,    given; Articles' bodies cut to Excel's cell limit of 32,767 characters (the About sheet
+Checks,    says so, and the ``body_truncated`` column marks the rows)
+Articles
+About      how to read the workbook, the corpus, the package version, the rule for Indicators cells
+           and the provenance of reference data
+========== ==========================================================================================
+
+Text is never run as a formula: a text cell starting with ``=``, ``+``, ``-`` or ``@`` is stored
+as a string with Excel's quote prefix, so "=1+1" in an article stays the text "=1+1".
+
+The rule for Indicators cells (:func:`indicator_points` and :func:`choose_cells`): a figure is a
+*time point* of an indicator when it has an indicator, a single-year period (``period_start ==
+period_end``), ``kind`` level or share (a share is the level of a ratio), and neither the
+``malformed_number`` nor the ``vague`` flag; a cell takes the time points of ``status`` actual for
+its indicator, location, unit and year, and when there are several, the first by: qualifier exact,
+then approx, then any other; higher confidence; later publication; earlier in the Mentions table.
+The cell's comment lists the others, and a cell whose candidates disagree is shaded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+EXCEL_CELL_LIMIT = 32_767
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+LEVEL_KINDS = ("level", "share")
+EXCLUDED_FLAGS = ("malformed_number", "vague")
+QUALIFIER_RANK = {"exact": 0, "approx": 1}
+
+UNIT_LABELS = {
+    "percent": "%",
+    "percentage_point": "pp",
+    "count": "count",
+    "times": "times",
+    "m**2": "m²",
+    "m**3": "m³",
+    "m**3/d": "m³/day",
+}
+
+INDICATOR_COLUMNS = ["indicator", "location", "unit", "dimension"]
+
+
+def unit_label(unit: str) -> str:
+    """A unit as a reader writes it.
+
+    >>> unit_label("m**2"), unit_label("KZT"), unit_label("percent")
+    ('m²', 'KZT', '%')
+    """
+    return UNIT_LABELS.get(unit, unit)
+
+
+def _flag_set(value: Any) -> set[str]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return set()
+    return {part.strip() for part in str(value).split(",") if part.strip()}
+
+
+def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("actual",)) -> pd.DataFrame:
+    """The time points of indicators: rows of ``mentions`` with an indicator, a single-year period,
+    kind level or share, no malformed_number/vague flag and (unless ``statuses`` is None) a status
+    in ``statuses``; adds an int ``year`` column.
+
+    >>> m = pd.DataFrame({"indicator": ["gdp", "gdp", ""], "kind": ["level", "change", "level"],
+    ...     "period_start": [2024, 2024, 2024], "period_end": [2024, 2024, 2024],
+    ...     "status": ["actual"] * 3, "flags": [""] * 3})
+    >>> indicator_points(m).index.tolist()
+    [0]
+    """
+    if mentions.empty:
+        return mentions.assign(year=pd.Series(dtype="int64"))
+    start = pd.to_numeric(mentions["period_start"], errors="coerce")
+    end = pd.to_numeric(mentions["period_end"], errors="coerce")
+    keep = (
+        mentions["indicator"].fillna("").astype(str).ne("")
+        & start.notna()
+        & (start == end)
+        & mentions["kind"].isin(LEVEL_KINDS)
+        & ~mentions["flags"].map(lambda f: bool(_flag_set(f) & set(EXCLUDED_FLAGS)))
+    )
+    if statuses is not None:
+        keep &= mentions["status"].isin(list(statuses))
+    points = mentions[keep.fillna(False).astype(bool)].copy()
+    points["year"] = start[points.index].astype("int64")
+    if "location" not in points:
+        points["location"] = ""
+    points["location"] = points["location"].fillna("").astype(str)
+    return points
+
+
+def _rank(points: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+    out = points.copy()
+    out["_q"] = out["qualifier"].map(QUALIFIER_RANK).fillna(2) if "qualifier" in out else 2
+    out["_c"] = -pd.to_numeric(out.get("confidence", 0), errors="coerce").fillna(0)
+    published = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
+    if articles is not None and "published" in articles and len(articles):
+        by_id = articles.drop_duplicates("article_id").set_index("article_id")["published"]
+        published = pd.to_datetime(out["article_id"].map(by_id), errors="coerce")
+    out["_p"] = published
+    out["_o"] = range(len(out))
+    return out.sort_values(["_q", "_c", "_p", "_o"], ascending=[True, True, False, True],
+                           na_position="last")
+
+
+def choose_cells(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per indicator, location, unit and year: the chosen actual time point
+    (:func:`indicator_points`), with ``candidates`` (how many there were), ``others`` (the rows of
+    the rest, best first) and ``conflict`` (True when their values differ from the chosen one).
+    """
+    points = indicator_points(mentions)
+    columns = ["indicator", "location", "unit", "year"]
+    if points.empty:
+        return points.assign(candidates=pd.Series(dtype="int64"), others=pd.Series(dtype=object),
+                             conflict=pd.Series(dtype=bool))
+    ranked = _rank(points, articles)
+    rows = []
+    for _, group in ranked.groupby(columns, sort=True):
+        best = group.iloc[0].copy()
+        others = group.iloc[1:].drop(columns=["_q", "_c", "_p", "_o"])
+        best["candidates"] = len(group)
+        best["others"] = others
+        best["conflict"] = bool(len(others) and not np.allclose(others["value"].astype(float),
+                                                                float(best["value"])))
+        rows.append(best)
+    return pd.DataFrame(rows).drop(columns=["_q", "_c", "_p", "_o"]).reset_index(drop=True)
+
+
+# --- writing cells -------------------------------------------------------------------------------
+
+def _illegal_re():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    return ILLEGAL_CHARACTERS_RE
+
+
+def _plain(value: Any) -> Any:
+    """A table value as something openpyxl stores: lists joined, NA as None, numpy as Python."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "; ".join(map(str, value))
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, np.generic):
+        value = value.item()
+        if isinstance(value, float) and np.isnan(value):
+            return None
+    return value
+
+
+def set_cell(cell, value: Any, limit: int = EXCEL_CELL_LIMIT) -> bool:
+    """Write ``value`` into an openpyxl cell; text is always a string (never a formula), without
+    characters XML forbids, cut to ``limit`` characters. Returns True when text was cut."""
+    value = _plain(value)
+    if not isinstance(value, str):
+        cell.value = value
+        return False
+    text = _illegal_re().sub("\ufffd", value)
+    cut = len(text) > limit
+    if cut:
+        text = text[:limit]
+    cell.value = text
+    cell.data_type = "s"  # openpyxl guesses "f" for "=..."; a string is never evaluated
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True  # and stays text when a user edits it in Excel or LibreOffice
+    return cut
+
+
+def _number_format(values: Iterable[float]) -> str:
+    values = [v for v in values if v is not None and not (isinstance(v, float) and np.isnan(v))]
+    if all(float(v).is_integer() for v in values):
+        return "#,##0"
+    return "#,##0.0##"
+
+
+def _style_header(ws, n_columns: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    fill = PatternFill("solid", fgColor="DDE5F0")
+    for cell in ws[1][:n_columns]:
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.freeze_panes = "A2"
+    if ws.max_row >= 1 and n_columns:
+        ws.auto_filter.ref = ws.dimensions
+
+
+def _widths(ws, minimum: int = 8, maximum: int = 60) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for index, column in enumerate(ws.iter_cols(max_row=min(ws.max_row, 500)), start=1):
+        longest = 0
+        for cell in column:
+            if cell.value is None:
+                continue
+            text = cell.value if isinstance(cell.value, str) else (
+                f"{cell.value:,.2f}" if isinstance(cell.value, float) else str(cell.value))
+            longest = max(longest, max((len(line) for line in text.splitlines()), default=0))
+        ws.column_dimensions[get_column_letter(index)].width = max(minimum, min(maximum, longest + 2))
+
+
+def _write_frame(ws, frame: pd.DataFrame, limit: int = EXCEL_CELL_LIMIT) -> list[int]:
+    """Write a table with a header row; numbers get thousands separators. Returns the 0-based
+    positions of rows whose text was cut."""
+    from openpyxl.styles import Alignment
+
+    for col, name in enumerate(frame.columns, start=1):
+        set_cell(ws.cell(row=1, column=col), str(name))
+    cut_rows = []
+    top = Alignment(vertical="top")
+    for r, row in enumerate(frame.itertuples(index=False), start=2):
+        for col, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=col)
+            if set_cell(cell, value, limit):
+                cut_rows.append(r - 2)
+            cell.alignment = top
+            if isinstance(cell.value, bool):
+                continue
+            if isinstance(cell.value, int):
+                cell.number_format = "#,##0"
+            elif isinstance(cell.value, float):
+                cell.number_format = "#,##0.0##" if not float(cell.value).is_integer() else "#,##0"
+            elif hasattr(cell.value, "year") and hasattr(cell.value, "hour"):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+    _style_header(ws, len(frame.columns))
+    _widths(ws)
+    return cut_rows
+
+
+def _article_lookup(articles: pd.DataFrame | None) -> dict[str, dict]:
+    if articles is None or articles.empty:
+        return {}
+    return articles.drop_duplicates("article_id").set_index("article_id").to_dict("index")
+
+
+def _describe(row: pd.Series, lookup: dict[str, dict]) -> str:
+    art = lookup.get(row["article_id"], {})
+    published = art.get("published")
+    date = pd.Timestamp(published).strftime("%Y-%m-%d") if published is not None and not pd.isna(published) else "undated"
+    qualifier = "" if row.get("qualifier") in (None, "exact") else f" ({row['qualifier']})"
+    return (f"“{row['text']}”{qualifier} in: {row['sentence']}\n"
+            f"Article: {art.get('title') or '(untitled)'} — {date}\n"
+            f"article_id: {row['article_id']}")
+
+
+def _write_indicators(ws, mentions: pd.DataFrame, articles: pd.DataFrame | None) -> int:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    cells = choose_cells(mentions, articles)
+    years = sorted(cells["year"].unique().tolist()) if len(cells) else []
+    header = ["indicator", "location", "unit", "dimension", *[str(y) for y in years]]
+    for col, name in enumerate(header, start=1):
+        set_cell(ws.cell(row=1, column=col), name)
+    lookup = _article_lookup(articles)
+    conflict_fill = PatternFill("solid", fgColor="FCE4D6")
+    if len(cells):
+        keys = cells[["indicator", "location", "unit"]].drop_duplicates().sort_values(
+            ["indicator", "location", "unit"])
+        for r, key in enumerate(keys.itertuples(index=False), start=2):
+            mine = cells[(cells["indicator"] == key.indicator) & (cells["location"] == key.location)
+                         & (cells["unit"] == key.unit)]
+            set_cell(ws.cell(row=r, column=1), key.indicator)
+            set_cell(ws.cell(row=r, column=2), key.location)
+            set_cell(ws.cell(row=r, column=3), unit_label(key.unit))
+            set_cell(ws.cell(row=r, column=4), mine["dimension"].iloc[0] if "dimension" in mine else "")
+            fmt = _number_format(mine["value"].astype(float))
+            for _, chosen in mine.iterrows():
+                cell = ws.cell(row=r, column=5 + years.index(int(chosen["year"])))
+                cell.value = float(chosen["value"])
+                cell.number_format = fmt
+                note = _describe(chosen, lookup)
+                others = chosen["others"]
+                if len(others):
+                    note += f"\n\nChosen from {int(chosen['candidates'])} figures; the others:"
+                    for _, other in others.iterrows():
+                        note += "\n- " + _describe(other, lookup).replace("\n", " | ")
+                    if chosen["conflict"]:
+                        cell.fill = conflict_fill
+                comment = Comment(_illegal_re().sub("\ufffd", note)[:EXCEL_CELL_LIMIT], "extractor")
+                comment.width, comment.height = 420, 160
+                cell.comment = comment
+    _style_header(ws, len(header))
+    ws.freeze_panes = "E2"
+    _widths(ws, maximum=40)
+    return len(cells)
+
+
+def _about_lines(articles, mentions, claims, checks, n_cells, truncated, reference_provenance) -> list[tuple[str, str]]:
+    from . import __version__
+
+    ok = int((articles["status"] == "ok").sum()) if articles is not None and "status" in articles else len(articles or [])
+    sources = sorted(articles["source"].dropna().astype(str).unique()) if articles is not None and "source" in articles else []
+    published = pd.to_datetime(articles["published"], errors="coerce") if articles is not None and "published" in articles else pd.Series(dtype="datetime64[ns]")
+    span = (f"{published.min():%Y-%m-%d} to {published.max():%Y-%m-%d}" if published.notna().any() else "undated")
+    lines = [
+        ("What this is", "Every figure the extractor found in a news corpus, as an indicator table "
+         "with each cell traceable to its sentence, plus the underlying tables."),
+        ("Indicators", "One row per indicator, location and unit; one column per year. Each cell is a "
+         "number; hover over it (its comment) for the sentence, the article title, its publication date "
+         "and article_id, and any other figures for the same cell. A shaded cell had candidates that "
+         "disagree: read the comment before using it."),
+        ("Rule for a cell", "A figure counts when it has an indicator, a single-year period, kind level "
+         "or share (a share is the level of a ratio), status actual (not plans or targets) and no "
+         "malformed_number or vague flag. When several figures fit one cell, the first is chosen by: "
+         "qualifier exact, then approx, then others (more than, up to, ...); higher confidence; later "
+         "publication; earlier in the Mentions table. The value is the number as written (for 'more "
+         "than 7' the cell holds 7; the comment says 'more_than')."),
+        ("Mentions", "One row per figure (see the project README, Tables)."),
+        ("Claims", "One row per checkable statement; list columns are joined by '; '."),
+        ("Checks", "Verdicts of the fact-checks." if checks is not None else "Not included: no Checks table was given."),
+        ("Articles", f"One row per input record. Bodies longer than Excel's limit of {EXCEL_CELL_LIMIT:,} "
+         f"characters are cut to it (column body_truncated); {len(truncated)} were cut. Offsets in "
+         "Mentions refer to the full body in the source tables."),
+        ("Corpus", f"{len(articles) if articles is not None else 0} records ({ok} ok) from "
+         f"{len(sources)} source(s): {', '.join(sources)}; published {span}."),
+        ("Counts", f"{len(mentions)} figures, {len(claims) if claims is not None else 0} claims, "
+         f"{n_cells} indicator cells" + (f", {len(checks)} checks" if checks is not None else "") + "."),
+        ("Version", f"extractor {__version__}"),
+        ("Reference data", reference_provenance or "None used."),
+        ("Text cells", "Text that begins with =, +, - or @ is stored as text, never as a formula."),
+    ]
+    return lines
+
+
+def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd.DataFrame,
+                          claims: pd.DataFrame, checks: pd.DataFrame | None = None,
+                          reference_provenance: str = "") -> Path:
+    """Write the indicator workbook (sheets Indicators, Mentions, Claims, [Checks], Articles,
+    About) to ``path`` (.xlsx); returns the path. Reads only the tables."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Indicators"
+    n_cells = _write_indicators(ws, mentions, articles)
+    _write_frame(wb.create_sheet("Mentions"), mentions)
+    _write_frame(wb.create_sheet("Claims"), claims if claims is not None else pd.DataFrame())
+    if checks is not None:
+        _write_frame(wb.create_sheet("Checks"), checks)
+    arts = articles.copy() if articles is not None else pd.DataFrame()
+    truncated: list[int] = []
+    if "body" in arts:
+        lengths = arts["body"].fillna("").astype(str).str.len()
+        arts["body_truncated"] = lengths > EXCEL_CELL_LIMIT
+        truncated = list(np.flatnonzero(arts["body_truncated"].to_numpy()))
+    _write_frame(wb.create_sheet("Articles"), arts)
+    about = wb.create_sheet("About")
+    set_cell(about.cell(row=1, column=1), "topic")
+    set_cell(about.cell(row=1, column=2), "notes")
+    for r, (topic, text) in enumerate(
+            _about_lines(articles, mentions, claims, checks, n_cells, truncated, reference_provenance), start=2):
+        set_cell(about.cell(row=r, column=1), topic)
+        set_cell(about.cell(row=r, column=2), text)
+        about.cell(row=r, column=1).font = Font(bold=True)
+        about.cell(row=r, column=1).alignment = Alignment(vertical="top")
+        about.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    about.freeze_panes = "A2"
+    about.column_dimensions["A"].width = 18
+    about.column_dimensions["B"].width = 110
+    for cell in about[1]:
+        cell.font = Font(bold=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

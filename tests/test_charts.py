@@ -1,0 +1,148 @@
+"""extractor.charts: files are written, non-empty, and every axes has a title and axis labels.
+
+Fast tests on tiny hand-made tables (no model); one model test draws every chart of the sample
+corpus.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+import extractor
+from extractor import MENTION_COLUMNS, build_claims
+from extractor.charts import (all_charts, overview_chart, overview_figure, slope_charts, slope_figure,
+                              slope_pairs, trend_charts, trend_figure, trend_series)
+
+# --------------------------------------------------------------------------- tiny hand-made tables
+BODY = ("=1+1 <script>alert(1)</script> GDP reached $250 billion in 2023. "
+        "By the end of 2024, GDP reached $288 billion. "
+        "Exports grew from $61.1 billion to $81.6 billion.")
+FIGURES = [  # text, value, unit, dimension, kind, indicator, year
+    ("$250 billion", 250e9, "USD", "money", "level", "gdp", 2023),
+    ("$288 billion", 288e9, "USD", "money", "level", "gdp", 2024),
+    ("$61.1 billion", 61.1e9, "USD", "money", "level", "exports", None),
+    ("$81.6 billion", 81.6e9, "USD", "money", "level", "exports", None),
+]
+
+
+def tiny_tables():
+    """(articles, mentions, claims) of one hostile article: its title and body start with "=1+1"
+    and hold a <script> tag; claims come from extractor.build_claims (no model)."""
+    aid = "tiny:0:abc"
+    articles = pd.DataFrame({
+        "article_id": [aid], "source": ["tiny.txt"], "record": [0],
+        "published": [pd.Timestamp("2025-03-17 11:50")], "views": [1], "title": ["=1+1 <script>alert(1)</script>"],
+        "body": [BODY], "attribution": ["=cmd| reports"], "status": ["ok"], "error": [""], "url": [None]})
+    rows = []
+    for text, value, unit, dim, kind, indicator, year in FIGURES:
+        start = BODY.index(text)
+        s_start = BODY.rfind(". ", 0, start)
+        s_start = 0 if s_start < 0 else s_start + 2
+        s_end = BODY.find(". ", start) + 1 or len(BODY)
+        rows.append({
+            "mention_id": f"{aid}:b{start}", "article_id": aid, "field": "body", "start": start,
+            "end": start + len(text), "text": text, "sentence": BODY[s_start:s_end], "sentence_start": s_start,
+            "value": value, "value_low": value, "value_high": value, "unit": unit, "dimension": dim,
+            "value_base": value, "kind": kind, "direction": "none", "qualifier": "exact",
+            "measured": indicator.upper() if indicator == "gdp" else indicator, "indicator": indicator,
+            "period_start": year, "period_end": year, "period_text": str(year or ""), "status": "actual",
+            "location": "", "method": "rule", "rule": "test", "confidence": 0.9, "flags": ""})
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for column in ("start", "end", "sentence_start", "period_start", "period_end"):
+        mentions[column] = mentions[column].astype("Int64")
+    return articles, mentions, build_claims(mentions)
+
+
+def assert_labelled(fig: Figure) -> None:
+    axes = fig.get_axes()
+    assert axes
+    for ax in axes:
+        assert ax.get_title(), ax
+        assert ax.get_xlabel() and ax.get_ylabel(), (ax.get_title(), ax.get_xlabel(), ax.get_ylabel())
+
+
+def assert_files(paths, expected_stems):
+    assert sorted({p.stem for p in paths}) == sorted(expected_stems)
+    for path in paths:
+        assert path.suffix in (".png", ".svg") and path.stat().st_size > 1000, path
+        if path.suffix == ".png":
+            with Image.open(path) as image:
+                assert image.size[0] > 300 and len(image.getcolors(1 << 20) or range(2)) > 1
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return tiny_tables()
+
+
+def test_trend_series_needs_two_years(tables):
+    _, mentions, _ = tables
+    assert trend_series(mentions) == [("gdp", "USD", "")]
+    assert trend_series(mentions[mentions["period_start"] != 2023]) == []
+
+
+def test_trend_chart(tables, tmp_path):
+    articles, mentions, _ = tables
+    fig = trend_figure(mentions, "gdp", articles=articles)
+    assert_labelled(fig)
+    ax = fig.get_axes()[0]
+    assert "USD (billions)" == ax.get_ylabel()
+    labels = [t.get_text() for t in ax.texts]
+    assert any("$288 billion" in t and "17 Mar 2025" in t for t in labels)
+    assert_files(trend_charts(mentions, tmp_path, articles=articles), ["trend_gdp_usd"])
+
+
+def test_slope_chart(tables, tmp_path):
+    _, mentions, claims = tables
+    pairs = slope_pairs(claims, mentions)
+    assert pairs[["from_value", "to_value"]].values.tolist() == [[61.1e9, 81.6e9]]
+    assert_labelled(slope_figure(claims, mentions))
+    assert_files(slope_charts(claims, mentions, tmp_path), ["slopes_1"])
+
+
+def test_overview_chart(tables, tmp_path):
+    _, mentions, _ = tables
+    assert_labelled(overview_figure(mentions))
+    assert_files(overview_chart(mentions, tmp_path), ["overview"])
+
+
+def test_empty_tables_still_draw_labelled_charts(tables, tmp_path):
+    _, mentions, claims = tables
+    none = mentions.iloc[0:0]
+    assert_labelled(overview_figure(none))
+    assert_labelled(slope_figure(claims.iloc[0:0], none))
+    assert trend_charts(none, tmp_path) == [] and slope_charts(claims.iloc[0:0], none, tmp_path) == []
+
+
+@pytest.fixture(scope="module")
+def sample_tables(sample_dir):
+    articles = extractor.read_corpus([sample_dir])
+    mentions = extractor.extract(articles)
+    return articles, mentions, extractor.build_claims(mentions)
+
+
+@pytest.mark.model
+def test_sample_corpus_charts(sample_tables, tmp_path):
+    """Trends and the overview saved; slopes drawn (saving all pages is the slow test below)."""
+    articles, mentions, claims = sample_tables
+    series = trend_series(mentions)
+    assert len(series) >= 1
+    paths = trend_charts(mentions, tmp_path, articles=articles) + overview_chart(mentions, tmp_path)
+    assert_files(paths, {"overview"} | {p.stem for p in paths if p.stem.startswith("trend_")})
+    assert len({p.stem for p in paths}) == len(series) + 1
+    for indicator, unit, location in series:
+        assert_labelled(trend_figure(mentions, indicator, unit, location, articles=articles))
+    assert_labelled(slope_figure(claims, mentions))
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_sample_corpus_all_charts_saved(sample_tables, tmp_path):
+    articles, mentions, claims = sample_tables
+    paths = all_charts(articles, mentions, claims, tmp_path)
+    stems = {p.stem for p in paths}
+    assert "overview" in stems and "slopes_1" in stems
+    assert_files(paths, stems)

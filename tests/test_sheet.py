@@ -1,0 +1,177 @@
+"""extractor.sheet: the indicator workbook, reopened with openpyxl.
+
+Fast tests on a tiny hand-made article whose title and body start with "=1+1" (text must come
+back as text, never a formula); one model test on the whole sample corpus.
+"""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import extractor
+from extractor import MENTION_COLUMNS, build_claims
+from extractor.sheet import EXCEL_CELL_LIMIT, choose_cells, indicator_points, write_indicator_sheet
+
+SHEETS = ["Indicators", "Mentions", "Claims", "Checks", "Articles", "About"]
+
+# --------------------------------------------------------------------------- tiny hand-made tables
+BODY = ("=1+1 <script>alert(1)</script> GDP reached $250 billion in 2023. "
+        "By the end of 2024, GDP reached $288 billion. "
+        "Exports grew from $61.1 billion to $81.6 billion.")
+FIGURES = [  # text, value, unit, dimension, kind, indicator, year
+    ("$250 billion", 250e9, "USD", "money", "level", "gdp", 2023),
+    ("$288 billion", 288e9, "USD", "money", "level", "gdp", 2024),
+    ("$61.1 billion", 61.1e9, "USD", "money", "level", "exports", None),
+    ("$81.6 billion", 81.6e9, "USD", "money", "level", "exports", None),
+]
+
+
+def tiny_tables():
+    """(articles, mentions, claims) of one hostile article: its title and body start with "=1+1"
+    and hold a <script> tag; claims come from extractor.build_claims (no model)."""
+    aid = "tiny:0:abc"
+    articles = pd.DataFrame({
+        "article_id": [aid], "source": ["tiny.txt"], "record": [0],
+        "published": [pd.Timestamp("2025-03-17 11:50")], "views": [1], "title": ["=1+1 <script>alert(1)</script>"],
+        "body": [BODY], "attribution": ["=cmd| reports"], "status": ["ok"], "error": [""], "url": [None]})
+    rows = []
+    for text, value, unit, dim, kind, indicator, year in FIGURES:
+        start = BODY.index(text)
+        s_start = BODY.rfind(". ", 0, start)
+        s_start = 0 if s_start < 0 else s_start + 2
+        s_end = BODY.find(". ", start) + 1 or len(BODY)
+        rows.append({
+            "mention_id": f"{aid}:b{start}", "article_id": aid, "field": "body", "start": start,
+            "end": start + len(text), "text": text, "sentence": BODY[s_start:s_end], "sentence_start": s_start,
+            "value": value, "value_low": value, "value_high": value, "unit": unit, "dimension": dim,
+            "value_base": value, "kind": kind, "direction": "none", "qualifier": "exact",
+            "measured": indicator.upper() if indicator == "gdp" else indicator, "indicator": indicator,
+            "period_start": year, "period_end": year, "period_text": str(year or ""), "status": "actual",
+            "location": "", "method": "rule", "rule": "test", "confidence": 0.9, "flags": ""})
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for column in ("start", "end", "sentence_start", "period_start", "period_end"):
+        mentions[column] = mentions[column].astype("Int64")
+    return articles, mentions, build_claims(mentions)
+
+
+def tiny_checks(claims):
+    return pd.DataFrame({
+        "check_id": ["c1"], "claim_ids": [[claims["claim_id"].iloc[-1]]], "check": ["arithmetic"],
+        "verdict": ["inconsistent"], "expected": [1.34], "observed": [1.5], "rel_error": [0.12],
+        "tolerance": [0.01], "explanation": ["=2+2 stated x1.5"], "reference_source": ["@ref"]})
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    articles, mentions, claims = tiny_tables()
+    path = write_indicator_sheet(tmp_path_factory.mktemp("sheet") / "ind.xlsx", articles, mentions, claims,
+                                 tiny_checks(claims), reference_provenance="test reference, 2025")
+    return openpyxl.load_workbook(path)
+
+
+def test_sheets_exist(workbook):
+    assert workbook.sheetnames == SHEETS
+
+
+def test_indicator_cells_are_numbers_with_provenance(workbook):
+    ws = workbook["Indicators"]
+    header = [c.value for c in ws[1]]
+    assert header == ["indicator", "location", "unit", "dimension", "2023", "2024"]
+    rows = list(ws.iter_rows(min_row=2))
+    assert [r[0].value for r in rows] == ["gdp"]
+    gdp = rows[0]
+    assert gdp[2].value == "USD"
+    assert [c.value for c in gdp[4:]] == [250e9, 288e9]
+    for cell in gdp[4:]:
+        assert cell.data_type == "n" and isinstance(cell.value, (int, float))
+        assert "#,##0" in cell.number_format
+        assert "tiny:0:abc" in cell.comment.text and "2025-03-17" in cell.comment.text
+        assert cell.value == 288e9 or "$250 billion" in cell.comment.text
+    assert ws.freeze_panes == "E2" and ws.auto_filter.ref
+
+
+@pytest.mark.parametrize("sheet, column", [("Articles", "title"), ("Articles", "body"),
+                                           ("Articles", "attribution"), ("Checks", "explanation"),
+                                           ("Checks", "reference_source")])
+def test_formula_like_text_stays_text(workbook, sheet, column):
+    ws = workbook[sheet]
+    header = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=header.index(column) + 1)
+    assert isinstance(cell.value, str) and cell.data_type == "s", (cell.value, cell.data_type)
+    assert cell.value[0] in "=@"
+    assert cell.quotePrefix
+
+
+def test_body_starting_with_formula_is_kept_verbatim(workbook):
+    ws = workbook["Articles"]
+    header = [c.value for c in ws[1]]
+    assert ws.cell(row=2, column=header.index("body") + 1).value == BODY
+
+
+def test_about_sheet(workbook):
+    text = "\n".join(str(c.value) for row in workbook["About"].iter_rows() for c in row if c.value)
+    assert f"extractor {extractor.__version__}" in text
+    assert "test reference, 2025" in text
+    assert "32,767" in text and "status actual" in text
+    for name in SHEETS[1:]:
+        assert workbook[name].freeze_panes == "A2"
+
+
+def test_lists_are_joined_and_checks_optional(tmp_path):
+    articles, mentions, claims = tiny_tables()
+    path = write_indicator_sheet(tmp_path / "x.xlsx", articles, mentions, claims)
+    wb = openpyxl.load_workbook(path)
+    assert "Checks" not in wb.sheetnames
+    ws = wb["Claims"]
+    header = [c.value for c in ws[1]]
+    ids = [ws.cell(row=r, column=header.index("mention_ids") + 1).value for r in range(2, ws.max_row + 1)]
+    assert "tiny:0:abc:b129; tiny:0:abc:b146" in ids
+
+
+def test_long_body_is_cut_to_the_cell_limit(tmp_path):
+    articles, mentions, claims = tiny_tables()
+    articles.loc[0, "body"] = "x" * (EXCEL_CELL_LIMIT + 10)
+    wb = openpyxl.load_workbook(write_indicator_sheet(tmp_path / "x.xlsx", articles, mentions, claims))
+    ws = wb["Articles"]
+    header = [c.value for c in ws[1]]
+    assert len(ws.cell(row=2, column=header.index("body") + 1).value) == EXCEL_CELL_LIMIT
+    assert ws.cell(row=2, column=header.index("body_truncated") + 1).value is True
+
+
+def test_one_figure_per_cell_prefers_exact_then_confidence():
+    _, mentions, _ = tiny_tables()
+    extra = mentions.iloc[[1]].copy()
+    extra["mention_id"] = "tiny:0:abc:other"
+    extra["value"], extra["qualifier"], extra["confidence"] = 300e9, "approx", 0.99
+    cells = choose_cells(pd.concat([mentions, extra], ignore_index=True))
+    row = cells[cells["year"] == 2024].iloc[0]
+    assert row["value"] == 288e9 and row["candidates"] == 2 and row["conflict"]
+
+
+def test_points_exclude_changes_plans_ranges_and_malformed():
+    _, mentions, _ = tiny_tables()
+    m = pd.concat([mentions.iloc[[0]]] * 4, ignore_index=True)
+    m.loc[0, "kind"] = "change"
+    m.loc[1, "status"] = "plan"
+    m.loc[2, "period_end"] = 2025
+    m.loc[3, "flags"] = "malformed_number"
+    assert indicator_points(m).empty
+    assert len(indicator_points(m, statuses=None)) == 1  # the plan
+
+
+@pytest.mark.model
+def test_sample_corpus_workbook(tmp_path, sample_dir):
+    articles = extractor.read_corpus([sample_dir])
+    mentions = extractor.extract(articles)
+    claims = extractor.build_claims(mentions)
+    wb = openpyxl.load_workbook(write_indicator_sheet(tmp_path / "s.xlsx", articles, mentions, claims))
+    ws = wb["Indicators"]
+    assert ws.max_row > 10
+    year_columns = [i for i, c in enumerate(ws[1]) if str(c.value).isdigit()]
+    values = [row[i] for row in ws.iter_rows(min_row=2) for i in year_columns if row[i].value is not None]
+    assert values and all(c.data_type == "n" for c in values)
+    assert all(c.comment is not None for c in values)
+    assert wb["Mentions"].max_row == len(mentions) + 1
+    assert wb["Claims"].max_row == len(claims) + 1
