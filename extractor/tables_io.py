@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,9 @@ def check_format(path: str | Path) -> Path:
     if path.suffix.lower() not in TABLE_FORMATS:
         raise OutputError(f"{path}: unknown output format {path.suffix or '(none)'!r}; "
                           f"use one of {', '.join(TABLE_FORMATS)}")
+    existing = next(p for p in [path.parent, *path.parent.parents] if p.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
+        raise OutputError(f"{path}: {existing} is not a writable folder; choose a writable location")
     return path
 
 

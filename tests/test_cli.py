@@ -41,3 +41,27 @@ def test_an_unknown_output_format_is_one_clear_error_before_any_work(tmp_path):
     assert done.stderr.strip().splitlines() == [f"error: {tmp_path / 'm.txt'}: unknown output format "
                                                 "'.txt'; use one of .parquet, .csv, .jsonl, .xlsx"]
     assert "records read" not in done.stderr  # nothing was read before the error
+
+
+ERROR_CASES = [
+    (["extract", "/no/such/folder", "-o", "{tmp}/m.csv"], "/no/such/folder: no such file or directory"),
+    (["extract", "data/sample", "-o", "{tmp}/m.pdf"], "unknown output format '.pdf'"),
+    (["extract", "data/sample", "-o", "{tmp}/bad.csv/m.csv"], "is not a writable folder"),
+    (["check", "data/sample", "-o", "{tmp}/c.csv", "--reference", "{tmp}/bad.csv"], "missing column(s)"),
+    (["sheet", "data/sample", "-o", "{tmp}/s.csv"], "written as .xlsx"),
+]
+
+
+@pytest.mark.parametrize("args, message", ERROR_CASES, ids=[" ".join(c[0][:1] + c[0][-1:]) for c in ERROR_CASES])
+def test_errors_are_one_clear_line_and_a_non_zero_exit(tmp_path, args, message):
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
+    argv = [a.format(tmp=tmp_path) for a in args]
+    done = subprocess.run([sys.executable, "-m", "extractor.cli", *argv, "--no-ner"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    lines = [line for line in done.stderr.splitlines() if line.strip() and not line.startswith("records read")]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
