@@ -24,6 +24,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -117,7 +118,10 @@ def _save(fig: Figure, out_dir: Path, name: str) -> list[Path]:
     paths = []
     for suffix in (".png", ".svg"):
         path = out_dir / f"{name}{suffix}"
-        fig.savefig(path, dpi=110 if suffix == ".png" else None)
+        # no date and fixed ids: the same tables give byte-identical files (clean diffs in reports/)
+        with matplotlib.rc_context({"svg.hashsalt": name}):
+            fig.savefig(path, dpi=110 if suffix == ".png" else None,
+                        metadata={"Date": None} if suffix == ".svg" else {"Software": None})
         fig.set_layout_engine("none")  # laid out once by the first save; the SVG reuses it
         paths.append(path)
     return paths

@@ -98,6 +98,8 @@ def context_rules(rules_dir: Path | None = None) -> ContextRules:
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in synonyms) + r")(?!\w)", re.IGNORECASE)
     places = []
     for e in rule_entries("places.yaml", PLACES, rules_dir):
+        if e["kind"] == "country":
+            continue  # a national figure has no location (DESIGN: empty when national)
         for spelling in e["spellings"]:
             places.append((e["id"], e["name"], re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)")))
     places.sort(key=lambda p: -len(p[2].pattern))
