@@ -79,6 +79,14 @@ def report_failures(articles) -> None:
         console.print(f"[yellow]failed[/] {row.source} record {row.record}: {row.error}")
 
 
+def read_paths(paths, text_column: str, encoding: str | None, rules: Path | None, no_ner: bool):
+    """What every command starts with: read, extract, and account for every record."""
+    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
+    print_counts(articles["status"].astype(str))
+    report_failures(articles)
+    return articles, mentions
+
+
 @app.command()
 def extract(
     paths: Paths,
@@ -93,9 +101,7 @@ def extract(
     Example: extractor extract data/sample -o mentions.parquet
     """
     check_format(out)
-    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
-    print_counts(articles["status"].astype(str))
-    report_failures(articles)
+    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
     write_table(mentions, out)
     console.print(f"figures: {len(mentions)}  wrote {out}")
 
@@ -114,9 +120,7 @@ def claims(
     Example: extractor claims data/sample -o claims.csv
     """
     check_format(out)
-    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
-    print_counts(articles["status"].astype(str))
-    report_failures(articles)
+    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
     table = claims_mod.build_claims(mentions, rules)
     write_table(table, out)
     console.print(f"figures: {len(mentions)}  claims: {len(table)}  wrote {out}")
@@ -138,9 +142,7 @@ def check_(
     """
     check_format(out)
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
-    print_counts(articles["status"].astype(str))
-    report_failures(articles)
+    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
     claims = claims_mod.build_claims(mentions, rules)
     checks = factcheck.check(claims, ref, rules)
     write_table(checks, out)
@@ -181,9 +183,7 @@ def report(
     Example: extractor report data/sample -o reports
     """
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
-    print_counts(articles["status"].astype(str))
-    report_failures(articles)
+    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
     claims = claims_mod.build_claims(mentions, rules)
     checks = factcheck.check(claims, ref, rules)
     written = write_report(out, articles, mentions, claims, checks, reference)
@@ -209,8 +209,7 @@ def sheet(
     if out.suffix.lower() != ".xlsx":
         raise OutputError(f"{out}: the spreadsheet is written as .xlsx; give a path ending in .xlsx")
     ref = factcheck.load_reference(reference) if reference is not None else None
-    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
-    print_counts(articles["status"].astype(str))
+    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
     claims = claims_mod.build_claims(mentions, rules)
     checks = factcheck.check(claims, ref, rules)
     write_indicator_sheet(out, articles, mentions, claims, checks, reference_provenance(reference))
@@ -230,8 +229,7 @@ def charts(
 
     Example: extractor charts data/sample -o figures
     """
-    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
-    print_counts(articles["status"].astype(str))
+    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
     claims = claims_mod.build_claims(mentions, rules)
     written = charts_mod.all_charts(articles, mentions, claims, out)
     console.print(f"wrote {len(written)} chart files into {out}/")
