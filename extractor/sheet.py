@@ -377,5 +377,26 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     for cell in about[1]:
         cell.font = Font(bold=True)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # dated by the corpus, not the clock, so the same tables give the same workbook
+    stamp = pd.to_datetime(articles.get("published"), errors="coerce").max() if len(articles) else pd.NaT
+    stamp = (stamp if pd.notna(stamp) else pd.Timestamp("2000-01-01")).to_pydatetime()
+    wb.properties.created = wb.properties.modified = stamp
     wb.save(path)
+    _fix_times(path, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     return path
+
+
+def _fix_times(path: Path, stamp: str) -> None:
+    """Rewrite the workbook with one fixed time: openpyxl stamps 'modified' and zip each entry
+    with the clock, which would make every run's file differ."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    entries = [(info, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+                if info.filename == "docProps/core.xml" else data) for info, data in entries]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            zout.writestr(fixed, data)
