@@ -600,6 +600,28 @@ def continue_compositions(s: SentenceFigures, previous: SentenceFigures | None,
     return new
 
 
+def split_remainder(s: SentenceFigures, previous: SentenceFigures | None) -> list[Claim]:
+    """"The remaining 733 villages will be connected ... 238 villages will get facilities, and
+    595 rural settlements block modules": a remainder stated in the sentence before, split in
+    this one into two or more levels of its unit (and nothing else), is a full composition
+    whose parts must add up to it."""
+    if previous is None or len(s.free) < 2 or len(s.free) != len(s.heads):
+        return []
+    remainders = [h for i, h in enumerate(previous.heads) if s.cues.has("remainder", previous.before(i))]
+    if len(remainders) != 1:
+        return []
+    total = remainders[0]
+    parts = sorted(s.free)
+    if any(s.heads[k].mention.unit != total.mention.unit or s.heads[k].mention.kind != "level"
+           for k in parts):
+        return []
+    claim = claim_for("composition", previous.sentence, (total, "total"), relation="parts")
+    for k in parts:
+        claim.add(s.heads[k], "part", s.sentence)
+        s.take(k)
+    return [claim]
+
+
 def joining_changes(s: SentenceFigures, i: int, j: int) -> list[int]:
     """The changes stated for the from-to pair of heads i and j: right before the from figure
     ("increased 1.5 times - from", with a restated change before it) or right after the to
@@ -715,6 +737,7 @@ def field_claims(sentences: Sequence[Sentence], cues: ClaimCues) -> list[Claim]:
             open_compositions = []
         found = map_respectively(s) + find_compositions(s)
         found += continue_compositions(s, previous, open_compositions)
+        found += split_remainder(s, previous)
         open_compositions += [c for c in found if c.claim_type == "composition"]
         attach_remainders(s, open_compositions)
         claims += found

@@ -385,37 +385,6 @@ def check_composition(c: ClaimRow) -> Iterator[Verdict]:
     yield judged([c], "composition", total.bounds(), total.value, observed, point, explain)
 
 
-def adjacent(a: ClaimRow, b: ClaimRow) -> bool:
-    return a.article_id == b.article_id and 0 <= b.sentence_start - a.end <= ADJACENT_GAP
-
-
-def check_remainder_split(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
-    """"The remaining 733 villages will be connected ... Centralized water supply facilities will
-    be built in 238 villages, and complex block modules will be installed in 595 rural
-    settlements": a remainder split, in the very next sentence, into a list of levels of its unit
-    (and nothing else) must add up to it."""
-    by_sentence: dict[tuple[str, int], list[ClaimRow]] = {}
-    for r in rows:
-        by_sentence.setdefault((r.article_id, r.sentence_start), []).append(r)
-    for r in rows:
-        for rem in r.all("remainder"):
-            ends = r.end  # the remainder's sentence closes the claim's passage
-            following = [s for (a, start), group in by_sentence.items() for s in group
-                         if a == r.article_id and 0 <= start - ends <= ADJACENT_GAP]
-            parts = [s.one("value") for s in following]
-            if len(following) < 2 or any(s.claim_type != "level" or p is None or p.unit != rem.unit
-                                         or not s.checkable or s.status != following[0].status
-                                         for s, p in zip(following, parts)):
-                continue
-            observed, point = sum_of(parts)
-            listed = " + ".join(p.text for p in parts)
-
-            def explain(ok, listed=listed, point=point, rem=rem):
-                return (f"The {listed} listed right after the remaining {rem.text} add up to {fmt(point)}, "
-                        f"{'matching' if ok else 'not'} {rem.text}.")
-            yield judged([r, *following], "composition", rem.bounds(), rem.value, observed, point, explain)
-
-
 # --------------------------------------------------------------------------- shares and counts
 
 
@@ -668,7 +637,6 @@ def verdicts(rows: Sequence[ClaimRow], ref: Reference, bands: Sequence[RateBand]
             yield from check_composition(r)
         elif r.claim_type == "equivalence":
             yield from check_equivalence(r, bands)
-    yield from check_remainder_split(rows)
     yield from check_share_counts(rows)
     yield from check_cross_article(rows)
     for r in rows:

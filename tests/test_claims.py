@@ -447,3 +447,15 @@ def test_every_claim_is_well_formed(corpus):
             assert row.total_id and row.part_ids
     assert set(claims.claim_type) >= {"level", "share", "growth", "multiplier", "change_from_to", "composition",
                                       "equivalence"}
+
+
+@pytest.mark.model
+def test_a_remainder_split_in_the_next_sentence_is_a_full_composition():
+    text = ("The remaining 733 villages will be connected to clean water by 2027. Centralized water "
+            "supply facilities will be built in 238 villages, and complex block modules will be "
+            "installed in 595 rural settlements.")
+    claims = build_claims(extract_text(text, published="2025-03-18"))
+    [composition] = claims[claims["claim_type"] == "composition"].to_dict("records")
+    roles = dict(zip(composition["texts"], composition["roles"]))
+    assert roles == {"733": "total", "238": "part", "595": "part"}
+    assert "partial" not in (composition["flags"] or "")
