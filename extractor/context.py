@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.tokens import Span
 
 from .errors import RuleError
-from .lexicon import load_lexicon
+from .figures import scanner
 from .measured import governing_words, measured as measured_phrase
 from .periods import Period, find_periods, is_adjacent, period_for
 from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
@@ -121,11 +121,9 @@ def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
     return cs, ce
 
 
-def strip_qualifier(before: str) -> str:
+def strip_qualifier(before: str, rules_dir: Path | None = None) -> str:
     """The text before a figure without the qualifier words right before it."""
-    qualifiers = sorted(load_lexicon().qualifiers, key=len, reverse=True)
-    pattern = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, qualifiers)) + r")\s+)+$", re.IGNORECASE)
-    return pattern.sub("", before)
+    return scanner(rules_dir).trailing_qualifiers.sub("", before)
 
 
 def _any(cues: list[Cue], text: str, where: str) -> bool:
@@ -285,7 +283,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     clause = sentence[cs:ce]
     # "before" cues see the whole sentence so far: "mortality has decreased by 7.8%, maternal
     # mortality by 26.3%" carries the change verb across the clause break
-    before = strip_qualifier(sentence[:start])
+    before = strip_qualifier(sentence[:start], rules_dir)
     after = sentence[end:ce]
     kind = figure_kind(unit, before, after, rules)
     periods = find_periods(sentence, published_year) if periods is None else periods

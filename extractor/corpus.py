@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import glob
 import gzip
 import hashlib
@@ -245,6 +246,7 @@ ATTRIBUTION_SCHEMA = Schema(
 )
 
 
+@functools.cache
 def attribution_pattern(rules_dir: Path | None = None) -> re.Pattern:
     """", <source> <cue> <rest of clause>" built from rules/attribution.yaml."""
     cues = sorted(
@@ -260,9 +262,6 @@ def attribution_pattern(rules_dir: Path | None = None) -> re.Pattern:
     )
 
 
-_ATTRIBUTION = None
-
-
 def find_attribution(body: str, window: int = 2000) -> str:
     """The clause naming the body's source, as written, or "".
 
@@ -273,10 +272,7 @@ def find_attribution(body: str, window: int = 2000) -> str:
     >>> find_attribution("Nothing here names a source.")
     ''
     """
-    global _ATTRIBUTION
-    if _ATTRIBUTION is None:
-        _ATTRIBUTION = attribution_pattern()
-    for match in _ATTRIBUTION.finditer(body[:window]):
+    for match in attribution_pattern().finditer(body[:window]):
         clause = match.group("clause").strip()
         if ". " not in match.group("source"):  # the source name never spans a sentence end
             return clause

@@ -27,6 +27,7 @@ PERIODS = Schema("periods", {
     "start": Field((str,), True),
     "end": Field((str,), True),
     "plan": Field((bool,)),
+    "carries": Field((bool,)),
     "example": Field((str,), True),
 })
 
@@ -45,6 +46,7 @@ class Period:
     end_year: int
     rule: str
     plan: bool = False  # the phrasing itself points ahead ("by 2027")
+    carries: bool = True  # may frame the next sentences of its paragraph
 
     @property
     def label(self) -> str:
@@ -61,6 +63,7 @@ class PeriodRule:
     start: str
     end: str
     plan: bool
+    carries: bool
 
 
 @functools.cache
@@ -76,31 +79,32 @@ def period_rules(rules_dir: Path | None = None) -> tuple[PeriodRule, ...]:
             pattern = re.compile(e["pattern"], re.IGNORECASE)
         except re.error as exc:
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
-        rules.append(PeriodRule(e["id"], pattern, e["start"], e["end"], e.get("plan", False)))
+        rules.append(PeriodRule(e["id"], pattern, e["start"], e["end"], e.get("plan", False),
+                                e.get("carries", True)))
     return tuple(rules)
 
 
-def _year(expression: str, match: re.Match, published_year: int) -> int | None:
+def _year(expression: str, match: re.Match, published_year: int, rules_dir: Path | None = None) -> int | None:
     if expression.startswith("published"):
         if expression == "published":
             return published_year
         sign = -1 if expression[9] == "-" else 1
         amount = expression[10:]
         if amount == "n":
-            count = _count(match.group("n"))
+            count = _count(match.group("n"), rules_dir)
             return None if count is None else published_year + sign * int(count)
         return published_year + sign * int(amount)
     year = match.group(expression)
     return int(year) if year else None
 
 
-def _count(text: str) -> float | None:
+def _count(text: str, rules_dir: Path | None = None) -> float | None:
     from .lexicon import load_lexicon  # the number words live with the other rules
 
     text = text.strip()
     if text.isdigit():
         return float(text)
-    return words_to_number(text, load_lexicon().number_words)
+    return words_to_number(text, load_lexicon(rules_dir).number_words)
 
 
 def find_periods(text: str, published_year: int | None, rules_dir: Path | None = None) -> list[Period]:
@@ -113,11 +117,12 @@ def find_periods(text: str, published_year: int | None, rules_dir: Path | None =
         for m in rule.pattern.finditer(text):
             if published_year is None and ("published" in rule.start or "published" in rule.end):
                 continue
-            start, end = _year(rule.start, m, published_year), _year(rule.end, m, published_year)
+            start, end = (_year(rule.start, m, published_year, rules_dir),
+                          _year(rule.end, m, published_year, rules_dir))
             if start is None or end is None or not (1800 <= start <= 2200 and 1800 <= end <= 2200):
                 continue
             found.append(Period(m.start(), m.end(), m.group().strip(), min(start, end),
-                                max(start, end), rule.id, rule.plan))
+                                max(start, end), rule.id, rule.plan, rule.carries))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[Period] = []
     for p in found:
@@ -159,8 +164,9 @@ def frames_sentence(period: Period, figure_starts: list[int]) -> bool:
     """A single year written before every figure of its sentence ("In 2024 alone, ...", "last
     year") frames what follows, and carries over to the next sentences of its paragraph.
 
-    Spans of years ("over the past six years") and "now" words frame only their own sentence:
-    the sentences after them usually report end points or current states, not the span.
+    Spans of years ("over the past six years") and phrasings marked ``carries: false`` in
+    rules/periods.yaml ("currently") frame only their own sentence: the sentences after them
+    usually report end points or current states, not the span.
     """
-    return (period.start_year == period.end_year and period.rule != "now"
+    return (period.start_year == period.end_year and period.carries
             and all(period.end <= s for s in figure_starts))

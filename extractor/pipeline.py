@@ -107,18 +107,13 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-MAY_HOLD_FIGURE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|trillion|half|third|quarter|double|triple|twice)",
-    re.IGNORECASE,
-)
 
 
 # --------------------------------------------------------------------------- NER pass
 
 
-def ner_figures(docs: dict[int, Doc], bounds: list[tuple[int, int]],
-                rule_figures: list[Figure]) -> tuple[list[Figure], set[int]]:
+def ner_figures(docs: dict[int, Doc], bounds: list[tuple[int, int]], rule_figures: list[Figure],
+                rules_dir: Path | None = None) -> tuple[list[Figure], set[int]]:
     """Figures the model finds that the rules did not, and the rule figures it confirms.
 
     An NER-only hit is kept only when it is money, a percentage or a quantity that parses to a
@@ -138,18 +133,18 @@ def ner_figures(docs: dict[int, Doc], bounds: list[tuple[int, int]],
                 continue
             if ent.label_ not in NER_LABELS:
                 continue
-            value = _parse_entity(ent.text)
+            value = _parse_entity(ent.text, rules_dir)
             if value is None:
                 continue
             extra.append(Figure(s, e, ent.text, value, "count", rule=f"ner:{ent.label_}", number_start=s))
     return extra, confirmed
 
 
-def _parse_entity(text: str) -> float | None:
+def _parse_entity(text: str, rules_dir: Path | None = None) -> float | None:
     digits = re.search(r"\d[\d,.]*", text)
     if digits:
         return parse_digits(digits.group().rstrip(".,"))[0]
-    return words_to_number(text, scanner().lex.number_words)
+    return words_to_number(text, scanner(rules_dir).lex.number_words)
 
 
 # --------------------------------------------------------------------------- mentions
@@ -201,10 +196,11 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
     docs: dict[int, Doc] = {}
     methods = ["rule"] * len(figures)
     if ner:
-        wanted = [i for i, (s, e) in enumerate(bounds) if MAY_HOLD_FIGURE.search(text[s:e])]
+        may_hold = scanner(rules_dir).may_hold
+        wanted = [i for i, (s, e) in enumerate(bounds) if may_hold.search(text[s:e])]
         sentences = (text[bounds[i][0]:bounds[i][1]] for i in wanted)
         docs = dict(zip(wanted, language_model().pipe(sentences, batch_size=64)))
-        extra, confirmed = ner_figures(docs, bounds, figures)
+        extra, confirmed = ner_figures(docs, bounds, figures, rules_dir)
         methods = ["rule+ner" if i in confirmed else "rule" for i in range(len(figures))] + ["ner"] * len(extra)
         figures = figures + extra
     year = pd.Timestamp(published).year if published is not None and not pd.isna(published) else None
