@@ -291,7 +291,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     status = figure_status(clause, period, published_year, rules)
     if not keeps_period(kind, period, before, after, is_adjacent(period, end, sentence), status, published_year):
         period = None
-    phrase = measured_phrase(span, unit == "count", unit in PERCENT_UNITS) if span is not None else ""
+    phrase = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, rules_dir) if span is not None else ""
     return {
         "kind": kind,
         # the nearest cue before the figure in its sentence: "dropped by 52%, and by 60% in ..."

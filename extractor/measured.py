@@ -8,36 +8,50 @@ kindergartens" -> "kindergartens", "GDP per capita exceeded $14,000" -> "GDP per
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-# Nouns that hold a measure rather than name the thing measured: "4,400 kilometers OF highways".
-CONTAINERS = {
-    "kilometer", "kilometre", "meter", "metre", "ton", "tonne", "unit", "pair", "percent", "%",
-    "share", "number", "volume", "amount", "total", "level", "rate", "portion", "proportion",
-    "part", "hectare", "barrel", "square", "cubic", "billion", "million", "trillion", "thousand",
-    "tenge", "dollar", "kwh", "gw", "mw", "times", "fold", "increase", "growth", "rise",
-    "decline", "decrease", "reduction", "drop", "value", "worth", "sum", "figure", "capacity",
-    "output", "index", "indicator",
-}
-# Nouns that head a change and take what changes as "in"/"of": "a 1.8-fold increase in output".
-CHANGE_NOUNS = {"increase", "growth", "rise", "decline", "decrease", "reduction", "drop", "jump",
-                "fall", "gain", "expansion", "contraction"}
-# Words that only point back to something named earlier: the figure then takes the measured
-# thing of a neighbouring figure (see pipeline.inherit_measured).
-PRONOUNS = {"which", "that", "it", "this", "these", "they", "who", "those", "its", "what", "ones",
-            "one", "figure", "figures", "indicator", "indicators"}
-SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+from .errors import RuleError
+from .rules import Field, Schema, default_rules_dir, rule_entries
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}  # dependency labels, not words
+
+LISTS = Schema("lists", {"id": Field((str,), True), "words": Field((list,), True, list_of=(str,)),
+                         "example": Field((str,), True)})
+
+
+@dataclass(frozen=True)
+class MeasuredWords:
+    """The word lists of rules/measured.yaml (see its header for what each one is for)."""
+
+    containers: frozenset[str]
+    change_nouns: frozenset[str]
+    pointers: frozenset[str]
+    transparent: frozenset[str]
+    time_nouns: frozenset[str]
+
+
+@functools.cache
+def word_lists(rules_dir: Path | None = None) -> MeasuredWords:
+    entries = {e["id"]: e for e in rule_entries("measured.yaml", LISTS, rules_dir)}
+    names = [f.name for f in fields(MeasuredWords)]
+    missing = [n for n in names if n not in entries]
+    unknown = [i for i in entries if i not in names]
+    if missing or unknown:
+        path = Path(rules_dir or default_rules_dir()) / "measured.yaml"
+        raise RuleError(path, None, f"lists must be exactly {', '.join(names)}"
+                        + (f"; missing {', '.join(missing)}" if missing else "")
+                        + (f"; unknown {', '.join(unknown)}" if unknown else ""))
+    return MeasuredWords(**{n: frozenset(w.lower() for w in entries[n]["words"]) for n in names})
 
 
 DROP = {"relcl", "acl", "advcl", "appos", "det", "punct", "cc", "nummod", "quantmod", "predet",
         "advmod", "npadvmod", "mark"}
 KEEP_PREPS = {"of", "per", "in", "for"}
-# Heads that only quantify what follows "of": "the number of sports schools" -> sports schools.
-TRANSPARENT = {"number", "amount", "total", "quantity", "count", "majority", "minority", "minimum",
-               "maximum"}
-
 
 def _of_object(token: Token) -> Token | None:
     for child in token.children:
@@ -57,20 +71,20 @@ def _change_object(token: Token) -> Token | None:
     return None
 
 
-def noun_phrase(token: Token, skip: set[int]) -> str:
+def noun_phrase(token: Token, skip: set[int], w: MeasuredWords) -> str:
     """The phrase headed by a noun: its modifiers, itself, and its "of/per/in/for" complements.
 
     Articles, numbers, verbs, relative clauses and the figure's own tokens (``skip``) are left
     out; a quantifying head ("the number of X") gives way to X.
     """
     while True:
-        if token.lemma_.lower() in TRANSPARENT and _of_object(token) is not None:
+        if token.lemma_.lower() in w.transparent and _of_object(token) is not None:
             token = _of_object(token)  # "the number of sports schools" -> sports schools
-        elif token.lemma_.lower() in CHANGE_NOUNS and _change_object(token) is not None:
+        elif token.lemma_.lower() in w.change_nouns and _change_object(token) is not None:
             token = _change_object(token)  # "an increase in gross agricultural output"
         else:
             break
-    if token.lower_ in PRONOUNS:
+    if token.lower_ in w.pointers:
         return ""
     words: list[Token] = []
 
@@ -115,12 +129,12 @@ def _resolve_pronoun(token: Token) -> Token | None:
     return None
 
 
-def _subject_of(verb: Token) -> Token | None:
+def _subject_of(verb: Token, w: MeasuredWords) -> Token | None:
     while True:
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects:
             subject = min(subjects, key=lambda s: abs(verb.i - s.i))  # the nearest, if misparsed
-            if subject.lower_ in PRONOUNS:
+            if subject.lower_ in w.pointers:
                 return _resolve_pronoun(subject)
             return subject
         # "... and the construction sector grew" shares nothing; "grew and reached" shares it
@@ -133,7 +147,7 @@ def _subject_of(verb: Token) -> Token | None:
         # regularly engaged in sports has risen": share becomes the subject of "engaged")
         for clause in verb.children:
             if clause.dep_ in ("advcl", "ccomp", "csubj") and clause.i < verb.i:
-                inner = [c for c in clause.children if c.dep_ in SUBJECTS and c.lower_ not in PRONOUNS]
+                inner = [c for c in clause.children if c.dep_ in SUBJECTS and c.lower_ not in w.pointers]
                 if inner:
                     return inner[0]
         return _subject_before(verb)
@@ -155,50 +169,50 @@ def _subject_before(verb: Token) -> Token | None:
     return None
 
 
-def counted_noun(span: Span, skip: set[int]) -> str | None:
+def counted_noun(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     """A count's noun: '1,367 kindergartens', '12 pairs of trains', '180 investment projects'."""
     root = _root_of(span)
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.pos_ in ("NOUN", "PROPN") \
-            and (head.lemma_.lower() not in CONTAINERS or _of_object(head) is not None):
+            and (head.lemma_.lower() not in w.containers or _of_object(head) is not None):
         if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in skip:
-            return noun_phrase(head.head, skip)  # "a record number of schools - 1,200 institutions"
-        return noun_phrase(head, skip)
+            return noun_phrase(head.head, skip, w)  # "a record number of schools - 1,200 institutions"
+        return noun_phrase(head, skip, w)
     return None
 
 
-def unit_complement(span: Span, skip: set[int]) -> str | None:
+def unit_complement(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     """'4,400 kilometers of national highways' -> national highways."""
     for token in span:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objects = [c for c in child.children if c.dep_ == "pobj" and c.i not in skip]
                 if objects:
-                    return noun_phrase(objects[0], skip)
+                    return noun_phrase(objects[0], skip, w)
     root = _root_of(span)
     owner = root.head.head
     if root.head.lower_ == "of" and owner.i not in skip and owner.pos_ in ("NOUN", "PROPN") \
-            and owner.lemma_.lower() not in TRANSPARENT:
-        return noun_phrase(owner, skip)  # "a one-time payment of 8.5 million tenge"
+            and owner.lemma_.lower() not in w.transparent:
+        return noun_phrase(owner, skip, w)  # "a one-time payment of 8.5 million tenge"
     return None
 
 
-def change_noun_object(span: Span, skip: set[int]) -> str | None:
+def change_noun_object(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     """'a 1.8-fold increase in gross agricultural output' -> gross agricultural output;
     'almost 6% growth' -> growth's owner when it has one, else the noun itself."""
     root = _root_of(span)
     head = root.head
-    if head.pos_ == "NOUN" and head.lemma_.lower() in CHANGE_NOUNS and head.i not in skip:
+    if head.pos_ == "NOUN" and head.lemma_.lower() in w.change_nouns and head.i not in skip:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "of"):
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
-                    return noun_phrase(objects[0], skip)
-        return noun_phrase(head, skip)
+                    return noun_phrase(objects[0], skip, w)
+        return noun_phrase(head, skip, w)
     return None
 
 
-def verb_subject(span: Span, skip: set[int]) -> str | None:
+def verb_subject(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     """'GDP reached $288 billion' -> GDP; 'output increased by 31.4%' -> output;
     'production ... has tripled' (the figure is the verb) -> production."""
     token = _root_of(span)
@@ -214,24 +228,24 @@ def verb_subject(span: Span, skip: set[int]) -> str | None:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
-    subject = _subject_of(verb)
+    subject = _subject_of(verb, w)
     if subject is None or subject.i in skip:
         return None
-    return noun_phrase(subject, skip)
+    return noun_phrase(subject, skip, w)
 
 
-def gapped_noun(span: Span, skip: set[int]) -> str | None:
+def gapped_noun(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     """'mortality has decreased by 7.8%, maternal mortality by 26.3%' -> maternal mortality:
     with the verb left out, "by" hangs on the noun that changed."""
     root = _root_of(span)
     owner = root.head.head
     if root.dep_ == "pobj" and root.head.lower_ == "by" and owner.pos_ in ("NOUN", "PROPN") \
-            and owner.i not in skip and owner.lemma_.lower() not in CHANGE_NOUNS:
-        return noun_phrase(owner, skip)
+            and owner.i not in skip and owner.lemma_.lower() not in w.change_nouns:
+        return noun_phrase(owner, skip, w)
     return None
 
 
-def changed_object(span: Span, skip: set[int]) -> str | None:
+def changed_object(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     """What a verb changes, when the figure says by how much or to what: 'reduce accidents by
     20%' -> accidents; 'raise the gasification level to 62%' -> gasification level; 'reducing
     waiting lists fivefold' -> waiting lists."""
@@ -245,10 +259,10 @@ def changed_object(span: Span, skip: set[int]) -> str | None:
     if verb.pos_ != "VERB":
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in skip]
-    return noun_phrase(objects[0], skip) if objects else None
+    return noun_phrase(objects[0], skip, w) if objects else None
 
 
-def partitive(span: Span, skip: set[int]) -> str | None:
+def partitive(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     """'645 out of 655 planned facilities' -> planned facilities; 'Out of 6,256 villages, 5,523
     ...' -> villages: a bare count takes the noun of its "(out) of" phrase. Read off the words
     next to the figure as well as the parse, which often hangs "out of" on the verb."""
@@ -261,19 +275,16 @@ def partitive(span: Span, skip: set[int]) -> str | None:
                        and after[1].lower_ == "of"):
         for token in doc[span.end:min(len(doc), span.end + 10)]:
             if token.dep_ == "pobj" and token.pos_ in ("NOUN", "PROPN") and token.i not in skip:
-                return noun_phrase(token, skip)
+                return noun_phrase(token, skip, w)
     for token in list(root.children) + [root.head]:
         if token.dep_ == "prep" and token.lower_ in ("of", "out"):
             inner = [c for c in token.subtree if c.dep_ == "pobj" and c.i not in skip and c.pos_ in ("NOUN", "PROPN")]
             if inner:
-                return noun_phrase(inner[0], skip)
+                return noun_phrase(inner[0], skip, w)
     return None
 
 
-TIME_NOUNS = {"year", "month", "week", "day", "decade", "period", "quarter", "time"}
-
-
-def object_complement(span: Span, skip: set[int]) -> str | None:
+def object_complement(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     """'attracted $130 billion in foreign direct investment' -> foreign direct investment.
     Only for amounts: a verb's "in five years" says when, not what."""
     root = _root_of(span)
@@ -281,13 +292,13 @@ def object_complement(span: Span, skip: set[int]) -> str | None:
         return None
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "for", "on") and child.i not in skip:
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() not in TIME_NOUNS]
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() not in w.time_nouns]
             if objects:
-                return noun_phrase(objects[0], skip)
+                return noun_phrase(objects[0], skip, w)
     return None
 
 
-HEURISTICS: tuple[Callable[[Span, set[int]], str | None], ...] = (
+HEURISTICS: tuple[Callable[[Span, set[int], MeasuredWords], str | None], ...] = (
     unit_complement, counted_noun, partitive, gapped_noun, change_noun_object, changed_object,
     object_complement, verb_subject,
 )
@@ -320,12 +331,13 @@ def governing_words(span: Span) -> str:
     return " ".join(t.text for t in words)
 
 
-def measured(span: Span, count: bool, percent: bool = False) -> str:
+def measured(span: Span, count: bool, percent: bool = False, rules_dir: Path | None = None) -> str:
     """The measured thing for the figure ``span`` (a Span of its parsed sentence), or ""."""
     skip = {t.i for t in span}
+    w = word_lists(rules_dir)
     order = HEURISTICS if count else PERCENT_HEURISTICS if percent else AMOUNT_HEURISTICS
     for heuristic in order:
-        phrase = heuristic(span, skip)
+        phrase = heuristic(span, skip, w)
         if phrase and any(ch.isalpha() for ch in phrase):
             return phrase
     return ""
