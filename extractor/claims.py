@@ -32,6 +32,8 @@ roles          one role per mention id, same order (list of str):
                  total       what a composition adds up to
                  part        one of its parts
                  remainder   a part stated as what remains ("The remaining 733 villages")
+                 annual_rate the rate per year of an overall change ("has tripled, with output
+                             growing at an average annual rate of 20.3%")
                  equivalent  the mention before it restated: another currency ("$1.5 billion
                              (more than 766 billion tenge)") or the count of a share
                              ("71.12% (5,561,937 people)")
@@ -45,7 +47,8 @@ status, location  of the key figure (location: the first figure that names one)
 summary        a normalised one-line text: "minimum wage: 42,500 -> 85,000 KZT (x2.0), 2019-2025"
 flags          comma-separated: the figures' malformed_number, vague and each, and
                partial (a composition whose parts need not exhaust its total: "including",
-               "of which", "645 out of 655" with no remainder) and cross_sentence
+               "of which", "645 out of 655" with no remainder), cross_sentence, and
+               stated_total (a level named as a total: "with a total of 7,820,204 participants")
 texts, values, one entry per mention id, same order: the figure's Mentions ``text``, ``value``,
 value_highs,   ``value_high``, ``unit``, ``dimension``, ``kind``, ``direction`` and ``qualifier``,
 units, ...     so that checks (:mod:`extractor.factcheck`) need only this table
@@ -85,7 +88,7 @@ CUE_ROLES = frozenset({
     "clause_break", "equivalent", "from", "from_to", "change_to", "versus", "change_from",
     "change_after", "reaching", "level_change", "restated_change", "respectively", "list_separator",
     "label_lead", "total_parts", "total_some", "part_of", "out_of", "out_of_part", "part_of_previous",
-    "of_which", "remainder",
+    "of_which", "remainder", "stated_total", "annual_rate", "annual_rate_after",
 })
 
 # List columns parallel to ``mention_ids``: each figure's own Mentions value (column -> Mention
@@ -113,7 +116,7 @@ PERCENT_UNITS = frozenset({"percent", "percentage_point"})
 # Two sentences follow each other when at most this much (white space) lies between them.
 ADJACENT_GAP = 4
 # The key figure of a claim, for its subject, indicator and status: the first role present.
-KEY_ROLES = ("to", "value", "total", "from", "part", "remainder", "change", "equivalent")
+KEY_ROLES = ("to", "value", "total", "from", "part", "remainder", "change", "annual_rate", "equivalent")
 MENTION_FLAGS = ("malformed_number", "vague", "each")
 
 # Summary wording (output, not extraction rules).
@@ -433,6 +436,17 @@ class SentenceFigures:
     def before(self, i: int) -> str:
         return self.cues.strip(self.sentence.text[:self.heads[i].mention.start])
 
+    def after(self, i: int) -> str:
+        """The text from head i to the next head, or to the sentence's end."""
+        end = self.heads[i + 1].mention.start if i + 1 < len(self.heads) else len(self.sentence.text)
+        return self.sentence.text[self.heads[i].end:end]
+
+    def annual_rate(self, i: int) -> bool:
+        """Whether head i is a percentage change per year ("an average annual rate of 20.3%",
+        "by 15% a year")."""
+        return self.heads[i].kind == "change_pct" and (
+            self.cues.has("annual_rate", self.before(i)) or self.cues.has("annual_rate_after", self.after(i)))
+
     def both_free(self, i: int, j: int) -> bool:
         return i in self.free and j in self.free
 
@@ -669,12 +683,31 @@ def pair_from_to(s: SentenceFigures) -> list[Claim]:
     return claims
 
 
+def annual_rates(s: SentenceFigures) -> dict[int, int]:
+    """Overall changes and the rate per year stated next to them, with no clause break between:
+    "has tripled, with industrial output growing at an average annual rate of 20.3%" (change
+    head -> rate head); the rates are taken."""
+    pairs = {}
+    for k in sorted(s.free):
+        if not s.annual_rate(k):
+            continue
+        for t in (k - 1, k + 1):
+            if s.is_free(t) and t not in pairs and s.heads[t].kind in ("multiplier", "change_pct") \
+                    and not s.annual_rate(t) and not s.cues.has("clause_break", s.gap(min(t, k), max(t, k))):
+                pairs[t] = k
+                s.take(k)
+                break
+    return pairs
+
+
 def link_growth(s: SentenceFigures) -> list[Claim]:
     """Changes with the level they led to: "rose sevenfold to 2,900 units", "has doubled in five
     years, reaching 4.2 million tenge", "$14,000, increasing by nearly 50%", "grew by 6.4 million
     square meters, or 51.4%, ... reaching 19 million square meters"; a change with no level is a
-    claim of its own. Multiplier claims when every change is a multiplier, else growth."""
+    claim of its own. Multiplier claims when every change is a multiplier, else growth. An
+    overall change keeps the rate per year stated with it (:func:`annual_rates`)."""
     claims = []
+    rates = annual_rates(s)
     for i in range(len(s)):
         if i not in s.free or s.heads[i].kind not in CHANGE_KINDS:
             continue
@@ -698,6 +731,7 @@ def link_growth(s: SentenceFigures) -> list[Claim]:
             level = None
         kind = "multiplier" if all(s.heads[g].kind == "multiplier" for g in group) else "growth"
         roles = [(s.heads[g], "change") for g in group] + ([(s.heads[level], "to")] if level is not None else [])
+        roles += [(s.heads[rates[g]], "annual_rate") for g in group if g in rates]
         claims.append(claim_for(kind, s.sentence, *roles))
         s.take(*group, *([level] if level is not None else []))
     return claims
@@ -719,8 +753,14 @@ def single_type(head: Head) -> str:
 
 
 def single_claims(s: SentenceFigures) -> list[Claim]:
-    """Every figure no other step took: a claim of its own."""
-    claims = [claim_for(single_type(s.heads[i]), s.sentence, (s.heads[i], "value")) for i in sorted(s.free)]
+    """Every figure no other step took: a claim of its own; a level named as a total ("with a
+    total of 7,820,204 participants") is flagged ``stated_total``."""
+    claims = []
+    for i in sorted(s.free):
+        claim = claim_for(single_type(s.heads[i]), s.sentence, (s.heads[i], "value"))
+        if claim.claim_type == "level" and s.cues.has("stated_total", s.before(i)):
+            claim.flag("stated_total")
+        claims.append(claim)
     s.take(*list(s.free))
     return claims
 
@@ -937,6 +977,7 @@ def from_to_text(claim: Claim) -> tuple[str, bool]:
 
 def growth_text(claim: Claim) -> str:
     changes = [change_text(c) for c in claim.all("change")]
+    changes += [f"{change_text(r)} a year" for r in claim.all("annual_rate")]
     text = changes[0] + (f" ({', '.join(changes[1:])})" if len(changes) > 1 else "")
     to = claim.one("to")
     return text + (f" to {with_equivalents(claim, to)}" if to is not None else "")

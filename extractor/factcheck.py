@@ -7,8 +7,9 @@ reference table in a long shape (:func:`load_reference`). Each row of the Checks
 ================ =================================================================================
 check_id         ``{first claim id}:{check}:{n}``
 claim_ids        the claims the verdict rests on (a list of str)
-check            arithmetic   a from/to pair against its stated change, or a stated absolute
-                              change against its percentage and the level it reached
+check            arithmetic   a from/to pair against its stated change, a stated absolute
+                              change against its percentage and the level it reached, or a
+                              rate per year compounded over the period against the overall change
                  composition  parts against their total (a partial list may not exceed it)
                  share_count  a share and its count against the total they are a share of
                  equivalence  the exchange rate an amount and its restatement imply, against the
@@ -16,9 +17,10 @@ check            arithmetic   a from/to pair against its stated change, or a sta
                  cross_article the same indicator, period and status in two articles
                  reference    against a reference table (GDP, population, GDP per capita)
 verdict          consistent / inconsistent (the text against itself), supported / contradicted
-                 (against reference data), unverifiable (no reference figure: never a guess)
+                 (against reference data), unverifiable (no reference figure or rate band: never
+                 a guess; or only a bound was met, see below)
 expected,        the stated figure (or reference value, or the middle of a rate band) and what the
-observed         other figures make of it; NaN when unverifiable
+observed         other figures make of it; NaN when there was nothing to compare
 rel_error        ``|observed - expected| / |expected|``
 tolerance        the relative error the written precision and qualifiers allow in that direction;
                  the verdict is consistent exactly when ``rel_error <= tolerance``
@@ -28,9 +30,15 @@ reference_source the rate band or reference series used, "" for checks within th
 ================ =================================================================================
 
 Tolerance. A number is as precise as it is written: "94.8 billion" is 94.75-94.85 billion,
-"42,500" 42,450-42,550 (:func:`precision_step`); a qualifier widens it ("about", "nearly": a whole
+"42,500" 42,450-42,550 (:func:`precision_step`), and a count written to the unit ("645
+facilities") is exact; a qualifier widens it ("about", "nearly": a whole
 step either way; "more than 766 billion": 766-767 billion; "up to", "at least": one-sided). The
 stated and the computed figure are intervals; they are consistent when the intervals meet.
+
+Bounds. When one of the intervals is open on a side ("up to 90%", the parts of a partial list,
+which may add up to anything below their total), meeting it proves little: a part lowered by 10%
+still fits. Such a check says inconsistent when the bound is broken and unverifiable when it is
+met, so that "consistent" and "supported" always mean that a figure 10% off would have failed.
 """
 
 from __future__ import annotations
@@ -142,9 +150,13 @@ class Fig:
         Interval(lo=84500.0, hi=85500.0)
         >>> Fig("m", "equivalent", "766 bn", 766e9, math.nan, "KZT", "level", "none", "more_than").bounds()
         Interval(lo=766000000000.0, hi=767000000000.0)
+        >>> Fig("m", "part", "645", 645, math.nan, "count", "level", "none", "exact").bounds()
+        Interval(lo=645.0, hi=645.0)
         """
         v, step = self.value, precision_step(self.value)
         q = self.qualifier
+        if q == "exact" and self.unit == "count" and step == 1.0:
+            return Interval(float(v), float(v))  # things counted to the unit: "645 facilities" is no more, no less
         if q == "range" and math.isfinite(self.value_high):
             return Interval(v - precision_step(v) / 2, self.value_high + precision_step(self.value_high) / 2)
         if q == "approx":
@@ -281,13 +293,27 @@ class Verdict:
     reference_source: str = ""
 
 
+BOUND_MET = "; that is only a bound, so it does not confirm the figures."
+
+
+def one_sided(*intervals: Interval) -> bool:
+    """Whether a comparison is only a bound: some side of an interval is open ("up to 90%", a
+    partial list's parts, which may sum to anything up to their total)."""
+    return any(math.isinf(x) for i in intervals for x in (i.lo, i.hi))
+
+
 def judged(claims: Sequence[ClaimRow], check: str, expected: Interval, expected_point: float,
            observed: Interval, observed_point: float, explain, slack: float = 0.0,
            source: str = "", against_reference: bool = False) -> Verdict:
+    """The verdict of comparing two intervals. A met bound (:func:`one_sided`) is
+    ``unverifiable``: "consistent" and "supported" are kept for figures the check pins down, so
+    that a figure off by 10% would have failed it."""
     ok, error, tolerance = compare(expected, expected_point, observed, observed_point, slack)
     words = ("supported", "contradicted") if against_reference else ("consistent", "inconsistent")
-    return Verdict(claims, check, words[0] if ok else words[1], expected_point, observed_point, error,
-                   tolerance, explain(ok), source)
+    verdict, explanation = (words[0] if ok else words[1]), explain(ok)
+    if ok and one_sided(expected, observed):
+        verdict, explanation = "unverifiable", explanation.rstrip(".") + BOUND_MET
+    return Verdict(claims, check, verdict, expected_point, observed_point, error, tolerance, explanation, source)
 
 
 # --------------------------------------------------------------------------- arithmetic
@@ -351,6 +377,35 @@ def check_growth(c: ClaimRow) -> Iterator[Verdict]:
     yield judged([c], "arithmetic", pct.signed(), stated_point, observed, point, explain)
 
 
+def check_compound(c: ClaimRow) -> Iterator[Verdict]:
+    """"Over six years, production ... has tripled, with industrial output growing at an average
+    annual rate of 20.3%": the rate per year, compounded over the claim's years (1.203^6 = 3.03),
+    against the overall change."""
+    rate, start, end = c.one("annual_rate"), *c.period
+    stated = next((f for f in c.all("change") if f.unit == "times" or f.kind == "change_pct"), None)
+    if rate is None or stated is None or start is None or end is None or end <= start:
+        return
+    years = end - start
+    if stated.unit == "times":
+        expected = stated.bounds()
+        expected = Interval(1 / expected.hi, 1 / expected.lo) if stated.direction == "down" and expected.lo > 0 \
+            else expected
+        expected_point = 1 / stated.value if stated.direction == "down" else stated.value
+    else:
+        expected = Interval(1, 1) + stated.signed().scale(0.01)
+        expected_point = 1 + (-stated.value if stated.direction == "down" else stated.value) / 100
+    per_year = Interval(1, 1) + rate.signed().scale(0.01)
+    if per_year.lo <= 0:
+        return
+    observed = Interval(per_year.lo ** years, per_year.hi ** years)
+    point = (1 + (-rate.value if rate.direction == "down" else rate.value) / 100) ** years
+
+    def explain(ok):
+        return (f"{rate.text} a year over {years} years ({start}-{end}) compounds to x{fmt(point)}, "
+                f"{'in line with' if ok else 'not'} the stated {stated.text!r}.")
+    yield judged([c], "arithmetic", expected, expected_point, observed, point, explain)
+
+
 # --------------------------------------------------------------------------- compositions
 
 
@@ -362,27 +417,28 @@ def sum_of(figs: Sequence[Fig]) -> tuple[Interval, float]:
 
 
 def check_composition(c: ClaimRow) -> Iterator[Verdict]:
-    """Parts against their total: a full list must add up; a partial one ("including", "of
-    which") may not exceed it."""
+    """Parts against their total. A full list must add up. A partial one ("including", "of
+    which") is consistent when it adds up to the whole total, inconsistent when it exceeds it,
+    and unverifiable when it falls short: that is allowed, and confirms nothing."""
     total = c.one("total")
     parts = [f for f in c.figs if f.role in ("part", "remainder")]
     if total is None or not parts or any(p.unit != total.unit for p in parts):
         return
     observed, point = sum_of(parts)
     listed = " + ".join(p.text for p in parts)
-    if "partial" in c.flags:
-        expected = Interval(-math.inf, total.bounds().hi)
-        ok, error, tolerance = compare(expected, total.value, observed, point)
-        error = error if point > total.value else 0.0
-        explanation = (f"The parts named ({listed} = {fmt(point)}) "
-                       f"{'fit within' if ok else 'exceed'} the total of {total.text}.")
-        yield Verdict([c], "composition", "consistent" if ok else "inconsistent", total.value, point,
-                      error, tolerance, explanation)
-        return
-
-    def explain(ok):
-        return f"{listed} add up to {fmt(point)}, {'matching' if ok else 'not'} the total of {total.text}."
-    yield judged([c], "composition", total.bounds(), total.value, observed, point, explain)
+    whole = judged([c], "composition", total.bounds(), total.value, observed, point,
+                   lambda ok: f"{listed} add up to {fmt(point)}, {'matching' if ok else 'not'} the total of {total.text}.")
+    if "partial" in c.flags and whole.verdict == "inconsistent":
+        # Some of the total ("including", "of which"): the parts may fall short of it, not exceed it.
+        def explain_partial(ok):
+            named = f"The parts named ({listed} = {fmt(point)})" if len(parts) > 1 else f"The part named, {listed},"
+            verb = ("fit within" if ok else "exceed") if len(parts) > 1 else ("fits within" if ok else "exceeds")
+            return f"{named} {verb} the total of {total.text}."
+        whole = judged([c], "composition", Interval(-math.inf, total.bounds().hi), total.value, observed, point,
+                       explain_partial)
+        if point <= total.value:
+            whole.rel_error = 0.0
+    yield whole
 
 
 # --------------------------------------------------------------------------- shares and counts
@@ -400,10 +456,13 @@ def check_share_counts(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
             continue
         same = [s for s in rows if s.article_id == r.article_id and s.sentence_start == r.sentence_start]
         biggest = max(f.value for s in same if s.claim_type == "share" for f in s.all("equivalent"))
-        candidates = [s for s in rows if s.article_id == r.article_id and s.claim_type == "level"
-                      and (s.sentence_start == r.sentence_start or 0 <= s.sentence_start - r.end <= ADJACENT_GAP)
-                      and s.one("value") is not None and s.one("value").unit == "count"
-                      and s.one("value").value > biggest and s.checkable]
+        nearby = [s for s in rows if s.article_id == r.article_id and s.claim_type == "level"
+                  and (s.sentence_start == r.sentence_start or 0 <= s.sentence_start - r.end <= ADJACENT_GAP)
+                  and s.one("value") is not None and s.one("value").unit == "count" and s.checkable]
+        # A level named as a total is the total whatever its size; else the first level larger
+        # than every count of the shares, which a part of the total cannot be.
+        candidates = [s for s in nearby if "stated_total" in s.flags] \
+            or [s for s in nearby if s.one("value").value > biggest]
         if not candidates:
             continue
         total_claim = candidates[0]
@@ -631,8 +690,9 @@ def verdicts(rows: Sequence[ClaimRow], ref: Reference, bands: Sequence[RateBand]
             continue
         if r.claim_type == "change_from_to":
             yield from check_from_to(r)
-        elif r.claim_type in ("growth",):
+        elif r.claim_type in ("growth", "multiplier"):
             yield from check_growth(r)
+            yield from check_compound(r)
         elif r.claim_type == "composition" and r.checkable:
             yield from check_composition(r)
         elif r.claim_type == "equivalence":

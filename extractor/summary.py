@@ -136,6 +136,7 @@ def overview_counts(articles, mentions, claims, checks=None) -> dict:
         "articles": n_articles, "articles_ok": ok, "figures": len(mentions), "claims": len(claims),
         "checks": None if checks is None else len(checks),
         "inconsistent": 0 if checks is None or checks.empty else int(checks["verdict"].isin(BAD_VERDICTS).sum()),
+        "unverifiable": 0 if checks is None or checks.empty else int((checks["verdict"] == "unverifiable").sum()),
     }
 
 
@@ -194,7 +195,8 @@ def claims_markdown(articles, mentions, claims, checks=None) -> str:
     if counts["checks"] is None:
         lines.append("- checks not run")
     else:
-        lines.append(f"- **{counts['checks']:,}** checks, **{counts['inconsistent']:,}** inconsistencies found")
+        lines.append(f"- **{counts['checks']:,}** checks: **{counts['inconsistent']:,}** flagged (inconsistent or "
+                     f"contradicted), **{counts['unverifiable']:,}** unverifiable")
     lines.append("")
     for group in claim_groups(articles, mentions, claims, checks):
         n = len(group["claims"])

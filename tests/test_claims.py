@@ -201,6 +201,20 @@ GROUPING = [
                           F("52%", 52, "percent", kind="change_pct", direction="down"),
                           F("60%", 60, "percent", kind="change_pct", direction="down")),
      [("growth", {"change": ["52%"]}), ("growth", {"change": ["60%"]})]),
+    ("an overall change and its rate per year", (
+        "Over six years, production in the machining industry has tripled, with industrial output growing at an "
+        "average annual rate of 20.3%.", F("tripled", 3, "times", period_start=2019, period_end=2025),
+        F("20.3%", 20.3, "percent", kind="change_pct", direction="up", period_start=2019, period_end=2025)),
+     [("multiplier", {"change": ["tripled"], "annual_rate": ["20.3%"]})]),
+    ("a rate per year written after the figure", (
+        "Exports doubled over the five years, growing by about 15% a year.", F("doubled", 2, "times"),
+        F("15%", 15, "percent", kind="change_pct", direction="up", qualifier="approx")),
+     [("multiplier", {"change": ["doubled"], "annual_rate": ["15%"]})]),
+    ("no rate per year across a clause break", (
+        "Salaries for approximately 600,000 teachers have doubled, while doctors' salaries have increased by 30% "
+        "annually for three consecutive years.", F("600,000", 600000, qualifier="approx"), F("doubled", 2, "times"),
+        F("30%", 30, "percent", kind="change_pct", direction="up")),
+     [("level", {"value": ["600,000"]}), ("multiplier", {"change": ["doubled"]}), ("growth", {"change": ["30%"]})]),
     ("no link across subjects", (
         "This year, 45 additional gasification projects for settlements are underway, which will expand gas coverage "
         "to 12.4 million people.", F("45", 45, kind="change", measured="additional gasification projects"),
@@ -391,6 +405,10 @@ REAL = [
      "production has grown 2.1 times.",
      [("multiplier", {"change": ["doubled"], "to": ["4.2 million tenge"]}), ("multiplier", {"change": ["2.1 times"]})]),
     ("By the end of 2024, GDP reached $288 billion.", [("level", {"value": ["$288 billion"]}), "GDP: $288 bn, 2024"]),
+    ("Over six years, production in the machining industry has tripled, with industrial output growing at an average "
+     "annual rate of 20.3%.",
+     [("multiplier", {"change": ["tripled"], "annual_rate": ["20.3%"]}),
+      "production in machining industry: x3 (+20.3% a year), 2019-2025"]),
 ]
 
 

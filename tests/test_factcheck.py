@@ -48,6 +48,29 @@ REAL = [
      "this year amounted to approximately $1.5 billion (more than 766 billion tenge).",
      "equivalence", "consistent", 512.5, 766 / 1.5, "KZT per USD"),
     ("By the end of 2024, GDP reached $288 billion.", "reference", "unverifiable", math.nan, 288e9, "2023"),
+    ("Over six years, production in the machining industry has tripled, with industrial output growing at an average "
+     "annual rate of 20.3%.", "arithmetic", "consistent", 3.0, 1.203 ** 6, "compounds to x3.03"),
+    ("To date, construction has been completed on 645 out of 655 planned primary healthcare facilities. Of these, 226 "
+     "were built in villages that previously lacked medical infrastructure, while another 419 replaced outdated "
+     "buildings.", "composition", "consistent", 645, 645, "226 + 419"),
+    ("She added the Head of State tasked to renovate almost 1,300 schools, including 900 rural ones.",
+     "composition", "unverifiable", 1300, 900, "only a bound"),
+]
+
+# A number of a REAL passage changed, as a careless edit would: the check must flag it.
+# (passage as printed, the passage as changed, check, words the explanation holds)
+CHANGED = [
+    ("Over six years, production in the machining industry has tripled, with industrial output growing at an average "
+     "annual rate of 20.3%.", ("20.3%", "16.3%"), "arithmetic", "compounds to x2.47"),
+    ("To date, construction has been completed on 645 out of 655 planned primary healthcare facilities. Of these, 226 "
+     "were built in villages that previously lacked medical infrastructure, while another 419 replaced outdated "
+     "buildings.\nThe remaining 10 primary healthcare facilities are expected to be commissioned by the end of this "
+     "year.", ("remaining 10", "remaining 11"), "composition", "656"),
+    ("She added the Head of State tasked to renovate almost 1,300 schools, including 900 rural ones.",
+     ("900", "1,900"), "composition", "exceed"),
+    ("The majority of voters, totaling 71.12% (5,561,937 people), supported the construction, while 26.13% "
+     "(2,045,271 people) opposed it. Voter turnout reached 63.66%, with a total of 7,820,204 participants.",
+     ("7,820,204", "4,820,204"), "share_count", "115.39%"),
 ]
 
 
@@ -71,11 +94,23 @@ def test_checks_of_real_sentences(real_checks, sample_text, passage, kind, verdi
     found = checks[checks.check == kind]
     assert verdict in set(found.verdict), found.explanation.tolist()
     row = found[found.verdict == verdict].iloc[0]
+    row = found[(found.verdict == verdict) & found.explanation.str.contains(words, regex=False)].iloc[0]
     assert row.expected == pytest.approx(expected, rel=1e-3, nan_ok=True)
     assert row.observed == pytest.approx(observed, rel=1e-3)
     assert words in row.explanation and row.explanation.endswith(".") and row.sentences
     if verdict in ("consistent", "inconsistent"):
         assert (row.rel_error <= row.tolerance) == (verdict == "consistent")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("passage, change, kind, words", CHANGED, ids=[c[1][1] for c in CHANGED])
+def test_a_changed_number_is_flagged(sample_text, passage, change, kind, words):
+    assert passage.replace("\n", "\n\n") in sample_text or passage in sample_text
+    old, new = change
+    changed = passage.replace(old, new, 1)
+    checks = check(build_claims(extract_text(changed, published=PUBLISHED)))
+    flagged = checks[(checks.check == kind) & (checks.verdict == "inconsistent")]
+    assert any(words in e for e in flagged.explanation), checks[["check", "verdict", "explanation"]].to_dict("records")
 
 
 # --------------------------------------------------------------------------- the whole sample corpus (model)
@@ -101,16 +136,12 @@ def test_sample_corpus_has_one_real_inconsistency(corpus_claims):
 
 @pytest.mark.model
 def test_mutations_are_caught_without_false_alarms(corpus_claims):
+    """The issue's aim: detection >= 0.9, false alarms <= 0.05 (one round here; the closing note
+    quotes five rounds of tests/mutation_check.py)."""
     rates = mutation_rates(corpus_claims, rounds=1, seed=0)
-    assert rates["false_alarm_rate"] <= 0.05
-    assert rates["detection_rate"] >= 0.7, rates  # a floor against regressions; the aim, 0.9, is xfail below
-
-
-@pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="partial compositions ('including', 'of which') are one-sided: a part "
-                                       "lowered or a total raised by 10% still fits; detection is ~0.8 overall")
-def test_mutation_detection_overall(corpus_claims):
-    assert mutation_rates(corpus_claims, rounds=1, seed=0)["detection_rate"] >= 0.9
+    assert rates["false_alarm_rate"] <= 0.05, rates
+    assert rates["detection_rate"] >= 0.9, rates
+    assert rates["claims"] >= 15 and rates["bounds_claims"] >= 1, rates
 
 
 # --------------------------------------------------------------------------- reference data and rates (no model)

@@ -88,7 +88,7 @@ def test_html_highlights_each_figure_and_shows_every_claim(tables, page):
     for summary in claims["summary"]:
         assert summary.replace(">", "&gt;") in page
     assert page.count('class="claim ') == len(claims)
-    assert "inconsistent" in page and "1</b> inconsistencies found" in page
+    assert "inconsistent" in page and "1</b> flagged (inconsistent or contradicted)" in page
     assert "2025-03-17" in page
 
 
@@ -107,7 +107,7 @@ def test_markdown(tables):
     assert "**$288 billion**" in md and "**$61.1 billion** to **$81.6 billion**" in md
     for summary in claims["summary"]:
         assert summary.replace(">", "&gt;") in md
-    assert "**inconsistent**" in md and "1** inconsistencies found" in md
+    assert "**inconsistent**" in md and "1** flagged (inconsistent or contradicted)" in md
     assert "checks not run" in claims_markdown(articles, mentions, claims)
 
 
