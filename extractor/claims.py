@@ -88,7 +88,7 @@ CUE_ROLES = frozenset({
     "clause_break", "equivalent", "from", "from_to", "change_to", "versus", "change_from",
     "change_after", "reaching", "level_change", "restated_change", "respectively", "list_separator",
     "label_lead", "total_parts", "total_some", "part_of", "out_of", "out_of_part", "part_of_previous",
-    "of_which", "remainder", "stated_total", "annual_rate", "annual_rate_after",
+    "of_which", "remainder", "stated_total", "annual_rate", "annual_rate_after", "reached", "from_earlier",
 })
 
 # List columns parallel to ``mention_ids``: each figure's own Mentions value (column -> Mention
@@ -669,6 +669,8 @@ def pair_from_to(s: SentenceFigures) -> list[Claim]:
         gap = s.gap(i, j)
         if s.cues.has("from", s.before(i)) and s.cues.has("from_to", gap) or s.tied("change_to", i, j):
             first, last = a, b
+        elif s.cues.has("reached", s.before(i)) and s.cues.has("from_earlier", gap):
+            first, last = b, a
         elif s.cues.has("versus", gap):
             later = b.mention.period_start is not None and a.mention.period_end is not None \
                 and b.mention.period_start > a.mention.period_end
@@ -680,6 +682,24 @@ def pair_from_to(s: SentenceFigures) -> list[Claim]:
         s.take(*changes)
         claims.append(claim_for("change_from_to", s.sentence, (first, "from"), (last, "to"),
                                 *[(s.heads[k], "change") for k in changes]))
+    return claims + pair_around_change(s)
+
+
+def pair_around_change(s: SentenceFigures) -> list[Claim]:
+    """A level, the change that led to it, and the level it came from: "reached 17.1 million
+    tonnes in 2023, down 6% from 18.2 million tonnes in 2022"."""
+    claims = []
+    for i in range(len(s) - 2):
+        k, j = i + 1, i + 2
+        if not (s.both_free(i, k) and s.is_free(j)):
+            continue
+        a, change, b = s.heads[i], s.heads[k], s.heads[j]
+        if a.kind in CHANGE_KINDS or b.kind in CHANGE_KINDS or change.kind not in CHANGE_KINDS \
+                or a.mention.dimension != b.mention.dimension or not same_subject(a.mention, b.mention):
+            continue
+        if s.cues.has("level_change", s.gap(i, k)) and s.tied("change_from", k, j):
+            s.take(i, k, j)
+            claims.append(claim_for("change_from_to", s.sentence, (b, "from"), (a, "to"), (change, "change")))
     return claims
 
 
@@ -886,13 +906,14 @@ def change_text(m: Mention) -> str:
     'about +50%'
     >>> change_text(Mention.figure(6, "times", qualifier="more_than"))
     'more than x6'
-    >>> change_text(Mention.figure(5, "times", direction="down"))
-    '÷5'
+    >>> change_text(Mention.figure(5, "times", direction="down")), change_text(Mention.figure(0.5, "times", direction="down"))
+    ('÷5', 'x0.5')
     """
     if not math.isfinite(m.value):
         return amount_text(m)
-    if m.unit == "times":
-        body = ("÷" if m.direction == "down" else "x") + format_number(m.value)
+    if m.unit == "times":  # "reduced fivefold" is 5, down; "halved" is the factor itself, 0.5
+        divisor = m.direction == "down" and m.value >= 1
+        body = ("÷" if divisor else "x") + format_number(m.value)
     else:
         body = ("-" if m.direction == "down" else "+") + format_amount(m.value, m.unit, m.dimension)
     words = QUALIFIER_WORDS.get(m.qualifier)
@@ -923,7 +944,7 @@ def compare_change(first: Mention, last: Mention, stated: Mention | None) -> str
         return f"x{format_ratio(b / a)}"
     exact = stated.qualifier == "exact"
     if stated.unit == "times":
-        down = stated.direction == "down"
+        down = stated.direction == "down" and stated.value >= 1  # a divisor, not a factor below 1
         ratio = a / b if down else b / a
         got = ("÷" if down else "x") + format_ratio(ratio)
         same = exact and math.isfinite(stated.value) and round(ratio, 2) == stated.value

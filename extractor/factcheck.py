@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
@@ -86,17 +87,29 @@ RATES = Schema("rates", {
 # --------------------------------------------------------------------------- numbers as written
 
 
-def precision_step(value: float) -> float:
+WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def precision_step(value: float, text: str = "") -> float:
     """The place of a number's last written digit, at most a tenth of the number (a round
-    "1,000,000" or "doubled" is taken as known to two significant digits).
+    "1,000,000" or "doubled" is taken as known to two significant digits). Decimals written in
+    ``text``, the figure as printed, count even when they are zeros: "$70.0 billion" is known to
+    0.1 billion, where 70 billion alone would be known to two digits.
 
     >>> precision_step(94.8e9), precision_step(42500), precision_step(71.12), precision_step(5561937)
     (100000000.0, 100.0, 0.01, 1.0)
     >>> precision_step(2), precision_step(1e6), precision_step(12000), precision_step(0)
     (0.2, 100000.0, 1000.0, 0.0)
+    >>> precision_step(70e9, "$70.0 billion"), precision_step(70e9, "$70 billion"), precision_step(5, "5–5.5%")
+    (100000000.0, 7000000000.0, 0.5)
     """
     if not math.isfinite(value) or value == 0:
         return 0.0
+    written = WRITTEN_NUMBER.search(text)
+    if written and written.group(1):
+        number = float(written.group(0).replace(",", ""))
+        if number:
+            return float(f"{abs(value / number) * 10.0 ** -len(written.group(1)):.12g}")
     v = abs(value)
     exponent = math.floor(math.log10(v)) - 11  # 12 significant digits are plenty
     digits = round(v / 10 ** exponent)
@@ -153,7 +166,7 @@ class Fig:
         >>> Fig("m", "part", "645", 645, math.nan, "count", "level", "none", "exact").bounds()
         Interval(lo=645.0, hi=645.0)
         """
-        v, step = self.value, precision_step(self.value)
+        v, step = self.value, precision_step(self.value, self.text)
         q = self.qualifier
         if q == "exact" and self.unit == "count" and step == 1.0:
             return Interval(float(v), float(v))  # things counted to the unit: "645 facilities" is no more, no less
@@ -179,6 +192,12 @@ class Fig:
     @property
     def usable(self) -> bool:
         return math.isfinite(self.value)
+
+    @property
+    def divides(self) -> bool:
+        """A multiplier written as what the old level was divided by ("reduced fivefold"), not
+        as the factor itself ("halved": 0.5)."""
+        return self.unit == "times" and self.direction == "down" and self.value >= 1
 
 
 @dataclass(frozen=True)
@@ -251,13 +270,15 @@ def claim_rows(claims: pd.DataFrame) -> list[ClaimRow]:
 def fmt(value: float) -> str:
     """A number for an explanation.
 
-    >>> fmt(85000), fmt(1.4916), fmt(510.666), fmt(7.66e11)
-    ('85,000', '1.49', '510.67', '766,000,000,000')
+    >>> fmt(85000), fmt(1.4916), fmt(510.666), fmt(7.66e11), fmt(0.0019577)
+    ('85,000', '1.49', '510.67', '766,000,000,000', '0.00196')
     """
     if not math.isfinite(value):
         return str(value)
     if abs(value) >= 1000:
         return f"{value:,.0f}"
+    if 0 < abs(value) < 0.1:  # a rate such as USD per KZT: three significant digits
+        return f"{value:.3g}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
@@ -324,9 +345,9 @@ def change_of(first: Fig, last: Fig, stated: Fig) -> tuple[str, Interval, float,
     to ``last`` in the terms of ``stated``: a multiplier, a percentage or an absolute change."""
     a, b = first.bounds(), last.bounds()
     if stated.unit == "times":
-        down = stated.direction == "down"
-        return ("ratio", a / b if down else b / a,
-                first.value / last.value if down else last.value / first.value, stated.bounds())
+        inverse = stated.divides
+        return ("ratio", a / b if inverse else b / a,
+                first.value / last.value if inverse else last.value / first.value, stated.bounds())
     if stated.kind == "change_pct" or stated.unit == "percent" and first.unit != "percent":
         return ("percentage change", ((b - a) / a).scale(100), (last.value - first.value) / first.value * 100,
                 stated.signed())
@@ -388,9 +409,11 @@ def check_compound(c: ClaimRow) -> Iterator[Verdict]:
     years = end - start
     if stated.unit == "times":
         expected = stated.bounds()
-        expected = Interval(1 / expected.hi, 1 / expected.lo) if stated.direction == "down" and expected.lo > 0 \
-            else expected
-        expected_point = 1 / stated.value if stated.direction == "down" else stated.value
+        if stated.divides:
+            if expected.lo <= 0:
+                return
+            expected = Interval(1 / expected.hi, 1 / expected.lo)
+        expected_point = 1 / stated.value if stated.divides else stated.value
     else:
         expected = Interval(1, 1) + stated.signed().scale(0.01)
         expected_point = 1 + (-stated.value if stated.direction == "down" else stated.value) / 100
@@ -637,6 +660,13 @@ class Reference:
         self.values = {(r.indicator, int(r.period)): (float(r.value), r.unit, r.source) for r in rows.itertuples()}
         self.indicators = {i for i, _ in self.values}
         self.last = {i: max(p for j, p in self.values if j == i) for i in self.indicators}
+        self.units: dict[str, set[str]] = {}
+        for (indicator, _), (_, unit, _) in self.values.items():
+            self.units.setdefault(indicator, set()).add(unit)
+
+    def unit_of(self, indicator: str) -> set[str]:
+        """The units the reference gives ``indicator`` in (a derived one: its numerator's)."""
+        return self.units.get(DERIVED.get(indicator, (indicator,))[0], set())
 
     def covers(self, indicator: str) -> bool:
         return indicator in self.indicators or indicator in DERIVED and set(DERIVED[indicator]) <= self.indicators
@@ -661,6 +691,8 @@ def check_reference(c: ClaimRow, ref: Reference) -> Iterator[Verdict]:
     if fig is None or not c.indicator or not ref.covers(c.indicator) or c.location not in ("", "Kazakhstan") \
             or fig.kind not in ("level", "share") or not c.checkable:
         return
+    if fig.unit in ("percent", "percentage_point") and fig.unit not in ref.unit_of(c.indicator):
+        return  # "6% of the population", "GDP grew 5%": a share or rate of the indicator, not its level
     found = ref.get(c.indicator, c.year) if c.year is not None else None
     if found is None:
         why = "its period is not a single year" if c.year is None else ref.missing(c.indicator, c.year)

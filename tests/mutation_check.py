@@ -28,7 +28,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from extractor.factcheck import FLAGGED, check, precision_step  # noqa: E402
+from extractor.factcheck import FLAGGED, WRITTEN_NUMBER, check, precision_step  # noqa: E402
 
 # Sentences of the sample corpus whose figures really do not add up (238 + 595 != 733).
 KNOWN_REAL = ("Centralized water supply facilities will be built in 238 villages",)
@@ -38,37 +38,59 @@ def is_known(sentences) -> bool:
     return any(k in s for s in sentences for k in KNOWN_REAL)
 
 
-def mutated_value(value: float, rng: random.Random) -> float:
-    """``value`` changed by 10-50% up or down, written to its own precision.
+def mutated_value(value: float, rng: random.Random, text: str = "") -> float:
+    """``value`` changed by 10-50% up or down, written to its own precision (``text``: the
+    figure as printed, whose decimals count).
 
     >>> v = mutated_value(42500, random.Random(1)); abs(v / 42500 - 1) >= 0.1
     True
     """
     sign = rng.choice((-1, 1))
     factor = 1 + sign * rng.uniform(0.10, 0.50)
-    step = precision_step(value) or 1.0
+    step = precision_step(value, text) or 1.0
     new = round(value * factor / step) * step
     while abs(new / value - 1) < 0.1:  # rounding must not undo the change
         new += sign * step
     return float(new)
 
 
+def rewritten(text: str, old: float, new: float) -> str:
+    """The figure as printed with its number changed from ``old`` to ``new``, in the same style.
+
+    >>> rewritten("$70.0 billion", 70e9, 77e9), rewritten("42,500", 42500, 51000), rewritten("doubled", 2, 2.4)
+    ('$77.0 billion', '51,000', 'doubled')
+    """
+    token = WRITTEN_NUMBER.search(text)
+    written = float(token.group(0).replace(",", "")) if token else 0.0
+    if not written:
+        return text
+    decimals = len(token.group(1) or "")
+    number = new * written / old
+    shown = f"{number:,.{decimals}f}" if "," in token.group(0) else f"{number:.{decimals}f}"
+    return text[:token.start()] + shown + text[token.end():]
+
+
 def mutate(claims: pd.DataFrame, claim_id: str, rng: random.Random) -> tuple[pd.DataFrame, str] | None:
     """A copy of ``claims`` with one figure of claim ``claim_id`` changed (in every row holding
-    it), and that mention's id; None when the claim has no finite figure."""
+    it, value and printed text), and that mention's id; None when the claim has no finite figure."""
     row = claims.loc[claims.claim_id == claim_id].iloc[0]
-    choices = [(i, v) for i, v in zip(row.mention_ids, row["values"]) if v is not None and math.isfinite(v)]
+    choices = [(i, v, t) for i, v, t in zip(row.mention_ids, row["values"], row["texts"])
+               if v is not None and math.isfinite(v)]
     if not choices:
         return None
-    mention_id, value = rng.choice(choices)
-    new = mutated_value(value, rng)
+    mention_id, value, text = rng.choice(choices)
+    new = mutated_value(value, rng, text)
     out = claims.copy()
-    for column in ("values", "value_highs"):
-        out[column] = [
-            [(new if column == "values" else (h * new / value if h is not None and math.isfinite(h) else h))
-             if i == mention_id else h for i, h in zip(ids, vals)]
-            for ids, vals in zip(out.mention_ids, out[column])
-        ]
+
+    def changed(column: str, old):
+        if column == "values":
+            return new
+        if column == "texts":
+            return rewritten(old, value, new)
+        return old * new / value if old is not None and math.isfinite(old) else old  # value_highs
+    for column in ("values", "value_highs", "texts"):
+        out[column] = [[changed(column, h) if i == mention_id else h for i, h in zip(ids, vals)]
+                       for ids, vals in zip(out.mention_ids, out[column])]
     return out, mention_id
 
 

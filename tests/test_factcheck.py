@@ -113,6 +113,43 @@ def test_a_changed_number_is_flagged(sample_text, passage, change, kind, words):
     assert any(words in e for e in flagged.explanation), checks[["check", "verdict", "explanation"]].to_dict("records")
 
 
+# Sentences in other outlets' phrasings (written for this table, their figures consistent), each
+# with one number changed as a careless edit would: consistent as written, flagged when changed.
+# (sentence, check, words of the consistent explanation, (old, new) number, words when flagged)
+OUTLETS = [
+    ("Exports rose to $78.7 billion in 2023 from $70.0 billion a year earlier, an increase of 12.4%.",
+     "arithmetic", "12.43", ("12.4%", "15.4%"), "15.4%"),
+    ("The number of foreign tourists grew from 6.5 million in 2022 to 8.5 million in 2023, up 30.8%.",
+     "arithmetic", "30.77", ("8.5 million", "9.5 million"), "46.15"),
+    ("Of the 1,250 new apartments, 830 were sold and the remaining 420 are still on the market.",
+     "composition", "1,250", ("remaining 420", "remaining 460"), "1,290"),
+    ("Wheat output reached 17.1 million tonnes in 2023, down 6% from 18.2 million tonnes in 2022.",
+     "arithmetic", "-6.04", ("down 6%", "down 9%"), "9%"),
+    ("The budget deficit halved, from 2.4 trillion tenge to 1.2 trillion tenge.",
+     "arithmetic", "ratio of 0.5", ("1.2 trillion", "1.6 trillion"), "0.67"),
+    ("The fund invested $2 billion (about 900 billion tenge) in 2023.",
+     "equivalence", "450 KZT per USD", ("900 billion", "600 billion"), "300 KZT per USD"),
+    ("Average monthly wages have grown by an average of 11% a year since 2019, rising 1.7 times to 371,000 tenge.",
+     "arithmetic", "x1.69", ("11%", "15%"), "x2.01"),
+    ("The region built 48 schools last year - 30 in towns and 18 in villages.",
+     "composition", "48", ("18 in villages", "28 in villages"), "58"),
+    ("Retail sales increased by 250 billion tenge, or 4.5%, to 5.8 trillion tenge.",
+     "arithmetic", "4.5%", ("or 4.5%", "or 6.5%"), "6.5%"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, kind, words, change, flagged_words", OUTLETS, ids=[o[0][:40] for o in OUTLETS])
+def test_other_outlets_phrasings(sentence, kind, words, change, flagged_words):
+    checks = check(build_claims(extract_text(sentence, published="2024-03-01")))
+    assert list(checks.verdict) == ["consistent"] and list(checks.check) == [kind], checks.explanation.tolist()
+    assert words in checks.iloc[0].explanation
+    old, new = change
+    changed = check(build_claims(extract_text(sentence.replace(old, new, 1), published="2024-03-01")))
+    assert list(changed.verdict) == ["inconsistent"], changed.explanation.tolist()
+    assert flagged_words in changed.iloc[0].explanation
+
+
 # --------------------------------------------------------------------------- the whole sample corpus (model)
 
 
