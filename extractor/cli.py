@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -31,6 +34,7 @@ Rules = Annotated[Optional[Path], typer.Option("--rules", help="A rules folder t
 Reference = Annotated[Optional[Path], typer.Option(
     "--reference", help="Reference table (CSV, XLSX or Parquet: entity, indicator, period, value, unit, "
                         "source); default: the bundled World Bank extract for Kazakhstan.")]
+TableOut = Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")]
 NoNer = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical NER pass (rules only, faster).")]
 
 
@@ -79,62 +83,89 @@ def report_failures(articles) -> None:
         console.print(f"[yellow]failed[/] {row.source} record {row.record}: {row.error}")
 
 
-def read_paths(paths, text_column: str, encoding: str | None, rules: Path | None, no_ner: bool):
+@dataclass(frozen=True)
+class Source:
+    """How a command reads and extracts its PATHS: the options every such command shares."""
+
+    text_column: str = "text"
+    encoding: str | None = None
+    rules: Path | None = None
+    no_ner: bool = False
+
+
+SOURCE_OPTIONS = [
+    inspect.Parameter("text_column", inspect.Parameter.KEYWORD_ONLY, default="text", annotation=TextColumn),
+    inspect.Parameter("encoding", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Encoding),
+    inspect.Parameter("rules", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Rules),
+    inspect.Parameter("no_ner", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoNer),
+]
+
+
+def reads_corpus(command):
+    """Give a command the shared reading options (--text-column, --encoding, --rules, --no-ner)
+    and hand it one ``source: Source`` instead; Typer reads the signature set here."""
+    signature = inspect.signature(command, eval_str=True)  # real annotations, not strings
+    params = [p for p in signature.parameters.values() if p.name != "source"] + SOURCE_OPTIONS
+
+    @functools.wraps(command)
+    def with_source(*args, text_column="text", encoding=None, rules=None, no_ner=False, **kwargs):
+        return command(*args, source=Source(text_column, encoding, rules, no_ner), **kwargs)
+
+    with_source.__signature__ = signature.replace(parameters=params)
+    with_source.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return with_source
+
+
+def read_and_check(paths, source: Source, reference):
+    """Read and extract, group the claims and check them: (articles, mentions, claims, checks)."""
+    articles, mentions = read_paths(paths, source)
+    claims = claims_mod.build_claims(mentions, source.rules)
+    return articles, mentions, claims, factcheck.check(claims, reference, source.rules)
+
+
+def read_paths(paths, source: Source):
     """What every command starts with: read, extract, and account for every record."""
-    articles, mentions = read_and_extract(paths, reader_options(text_column, encoding), not no_ner, rules)
+    options = reader_options(source.text_column, source.encoding)
+    articles, mentions = read_and_extract(paths, options, not source.no_ner, source.rules)
     print_counts(articles["status"].astype(str))
     report_failures(articles)
     return articles, mentions
 
 
 @app.command()
-def extract(
-    paths: Paths,
-    out: Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")],
-    text_column: TextColumn = "text",
-    encoding: Encoding = None,
-    rules: Rules = None,
-    no_ner: NoNer = False,
-) -> None:
+@reads_corpus
+def extract(paths: Paths, out: TableOut, source: Source = Source()) -> None:
     """Extract every figure of PATHS into the Mentions table.
 
     Example: extractor extract data/sample -o mentions.parquet
     """
     check_format(out)
-    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
+    articles, mentions = read_paths(paths, source)
     write_table(mentions, out)
     console.print(f"figures: {len(mentions)}  wrote {out}")
 
 
 @app.command()
-def claims(
-    paths: Paths,
-    out: Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")],
-    text_column: TextColumn = "text",
-    encoding: Encoding = None,
-    rules: Rules = None,
-    no_ner: NoNer = False,
-) -> None:
+@reads_corpus
+def claims(paths: Paths, out: TableOut, source: Source = Source()) -> None:
     """Group the figures of PATHS into the claims a fact-checker would check.
 
     Example: extractor claims data/sample -o claims.csv
     """
     check_format(out)
-    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
-    table = claims_mod.build_claims(mentions, rules)
+    articles, mentions = read_paths(paths, source)
+    table = claims_mod.build_claims(mentions, source.rules)
     write_table(table, out)
     console.print(f"figures: {len(mentions)}  claims: {len(table)}  wrote {out}")
 
 
 @app.command(name="check")
+@reads_corpus
 def check_(
     paths: Paths,
-    out: Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")],
+    out: TableOut,
     reference: Reference = None,
-    text_column: TextColumn = "text",
-    encoding: Encoding = None,
-    rules: Rules = None,
-    no_ner: NoNer = False,
+    source: Source = Source(),
 ) -> None:
     """Check the claims of PATHS against their own arithmetic, each other and official data.
 
@@ -142,9 +173,7 @@ def check_(
     """
     check_format(out)
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
-    claims = claims_mod.build_claims(mentions, rules)
-    checks = factcheck.check(claims, ref, rules)
+    articles, mentions, claims, checks = read_and_check(paths, source, ref)
     write_table(checks, out)
     verdicts = ", ".join(f"{k}: {v}" for k, v in checks["verdict"].value_counts().items())
     console.print(f"claims: {len(claims)}  checks: {len(checks)} ({verdicts})  wrote {out}")
@@ -169,23 +198,19 @@ def eval_(
 
 
 @app.command()
+@reads_corpus
 def report(
     paths: Paths,
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write the report into.")] = Path("reports"),
     reference: Reference = None,
-    text_column: TextColumn = "text",
-    encoding: Encoding = None,
-    rules: Rules = None,
-    no_ner: NoNer = False,
+    source: Source = Source(),
 ) -> None:
     """Run everything on PATHS and write the tables into one folder.
 
     Example: extractor report data/sample -o reports
     """
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
-    claims = claims_mod.build_claims(mentions, rules)
-    checks = factcheck.check(claims, ref, rules)
+    articles, mentions, claims, checks = read_and_check(paths, source, ref)
     written = write_report(out, articles, mentions, claims, checks, reference)
     problems = int((checks["verdict"].isin(["inconsistent", "contradicted"])).sum())
     console.print(f"figures: {len(mentions)}  claims: {len(claims)}  checks: {len(checks)} "
@@ -193,14 +218,12 @@ def report(
 
 
 @app.command()
+@reads_corpus
 def sheet(
     paths: Paths,
     out: Annotated[Path, typer.Option("-o", "--out", help="The .xlsx workbook to write.")],
     reference: Reference = None,
-    text_column: TextColumn = "text",
-    encoding: Encoding = None,
-    rules: Rules = None,
-    no_ner: NoNer = False,
+    source: Source = Source(),
 ) -> None:
     """Write the indicator spreadsheet of PATHS: indicator by year, each cell traceable.
 
@@ -209,28 +232,24 @@ def sheet(
     if out.suffix.lower() != ".xlsx":
         raise OutputError(f"{out}: the spreadsheet is written as .xlsx; give a path ending in .xlsx")
     ref = factcheck.load_reference(reference) if reference is not None else None
-    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
-    claims = claims_mod.build_claims(mentions, rules)
-    checks = factcheck.check(claims, ref, rules)
+    articles, mentions, claims, checks = read_and_check(paths, source, ref)
     write_indicator_sheet(out, articles, mentions, claims, checks, reference_provenance(reference))
     console.print(f"wrote {out}")
 
 
 @app.command()
+@reads_corpus
 def charts(
     paths: Paths,
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the PNG and SVG charts.")] = Path("figures"),
-    text_column: TextColumn = "text",
-    encoding: Encoding = None,
-    rules: Rules = None,
-    no_ner: NoNer = False,
+    source: Source = Source(),
 ) -> None:
     """Draw trend, slope and overview charts of PATHS as PNG and SVG files.
 
     Example: extractor charts data/sample -o figures
     """
-    articles, mentions = read_paths(paths, text_column, encoding, rules, no_ner)
-    claims = claims_mod.build_claims(mentions, rules)
+    articles, mentions = read_paths(paths, source)
+    claims = claims_mod.build_claims(mentions, source.rules)
     written = charts_mod.all_charts(articles, mentions, claims, out)
     console.print(f"wrote {len(written)} chart files into {out}/")
 
