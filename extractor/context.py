@@ -33,12 +33,11 @@ PLACES = Schema("places", {
     "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
     "region": Field((str,)), "spellings": Field((list,), True, list_of=(str,)),
 })
-ROLES = {"change", "rate", "up", "down", "plan", "target"}
+ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from",
+         "pair_to_after", "pair_to_before"}
 WHERE = {"before", "after", "clause"}
 PERCENT_UNITS = {"percent", "percentage_point"}
 
-# Clause boundaries inside a sentence: a semicolon, a spaced dash, ", while", ", and", ...
-CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|,\s+(?:while|whereas|but|and|which|with|as\s+well\s+as)\b|:\s")
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,15 @@ class ContextRules:
 
     def of_role(self, role: str, where: str | None = None) -> list[Cue]:
         return [c for c in self.cues if c.role == role and (where is None or c.where == where)]
+
+    def has(self, role: str, text: str, where: str) -> bool:
+        """Whether a cue of ``role`` looking ``where`` matches ``text``."""
+        return _any(self.of_role(role, where), text, where)
+
+    @functools.cached_property
+    def clause_break(self) -> re.Pattern:
+        """Every clause_break cue as one pattern, for finditer over a sentence."""
+        return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in self.of_role("clause_break")), re.IGNORECASE)
 
 
 @functools.cache
@@ -109,10 +117,10 @@ def context_rules(rules_dir: Path | None = None) -> ContextRules:
 # --------------------------------------------------------------------------- pieces
 
 
-def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the clause of ``sentence`` that holds [start, end)."""
+def clause_of(sentence: str, start: int, end: int, rules: ContextRules) -> tuple[int, int]:
+    """Bounds of the clause of ``sentence`` that holds [start, end) (clause_break cues)."""
     cs, ce = 0, len(sentence)
-    for m in CLAUSE_BREAK.finditer(sentence):
+    for m in rules.clause_break.finditer(sentence):
         if m.end() <= start:
             cs = m.end()
         elif m.start() >= end:
@@ -236,14 +244,8 @@ def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
 # --------------------------------------------------------------------------- one figure
 
 
-ENDPOINT_BEFORE = re.compile(r"\b(?:to|reaching|reached|reach|at)\s+$", re.IGNORECASE)
-FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-TO_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,4}?to\s+\S", re.IGNORECASE)
-TO_BEFORE = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,5}?\s+to\s+$", re.IGNORECASE)
-
-
 def keeps_period(kind: str, period: Period | None, before: str, after: str, adjacent: bool,
-                 status: str, published_year: int | None) -> bool:
+                 status: str, published_year: int | None, rules: ContextRules) -> bool:
     """Whether a figure keeps the period found for it.
 
     - The ends of a "from X to Y" pair keep only a period written right after them ("from 74.5%
@@ -258,9 +260,10 @@ def keeps_period(kind: str, period: Period | None, before: str, after: str, adja
     if adjacent:
         return True
     if kind in ("level", "share"):
-        if FROM_TO.search(before) and TO_AFTER.match(after) or TO_BEFORE.search(before):
+        if rules.has("pair_from", before, "before") and rules.has("pair_to_after", after, "after") \
+                or rules.has("pair_to_before", before, "before"):
             return False
-        if period.start_year != period.end_year and ENDPOINT_BEFORE.search(before):
+        if period.start_year != period.end_year and rules.has("endpoint", before, "before"):
             return False
     if status == "plan" and published_year is not None and (
             period.end_year < published_year or period.start_year < published_year <= period.end_year
@@ -279,7 +282,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     measured thing and indicator stay empty).
     """
     rules = context_rules(rules_dir)
-    cs, ce = clause_of(sentence, start, end)
+    cs, ce = clause_of(sentence, start, end, rules)
     clause = sentence[cs:ce]
     # "before" cues see the whole sentence so far: "mortality has decreased by 7.8%, maternal
     # mortality by 26.3%" carries the change verb across the clause break
@@ -289,7 +292,8 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     periods = find_periods(sentence, published_year) if periods is None else periods
     period = period_for(periods, start, end, sentence, other_figures) or (None if periods else carried)
     status = figure_status(clause, period, published_year, rules)
-    if not keeps_period(kind, period, before, after, is_adjacent(period, end, sentence), status, published_year):
+    if not keeps_period(kind, period, before, after, is_adjacent(period, end, sentence), status, published_year,
+                        rules):
         period = None
     phrase = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, rules_dir) if span is not None else ""
     return {

@@ -118,11 +118,7 @@ class FigureScanner:
         self.prefix_before = re.compile(r"(?P<p>" + "|".join(map(re.escape, prefixes)) + r")[ \u00a0]?$")
         # a quick test that some suffix starts here, before the careful per-suffix checks
         self.any_suffix = re.compile("|".join(re.escape(s.text) for s in lexicon.suffixes), re.IGNORECASE)
-        # "tens of thousands (of families)", "dozens (of)", "a few hundred": flagged, never a value
-        self.vague = re.compile(
-            r"\b(?:(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?"
-            r"(?=\s+of\b)|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion)s?\b)",
-            re.IGNORECASE)
+        self.vague = lexicon.vague  # "tens of thousands (of families)": flagged, never a value (rules/vague.yaml)
 
     # ------------------------------------------------------------------ number cores
 

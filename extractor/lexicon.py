@@ -51,6 +51,10 @@ EXCLUSIONS = Schema("exclusions", {
     "example": Field((str,), True),
 })
 
+VAGUE = Schema("vague", {
+    "id": Field((str,), True), "pattern": Field((str,), True), "example": Field((str,), True),
+})
+
 NUMBER_ROLES = {"unit", "ten", "hundred", "denominator", "ordinal_share"}
 QUALIFIER_VALUES = {"approx", "more_than", "less_than", "at_least", "up_to"}
 
@@ -91,6 +95,7 @@ class Lexicon:
     multiplier_words: Mapping[str, tuple[float, str, str, tuple[str, ...]]]  # word -> (value, direction, rule, not_before)
     qualifiers: Mapping[str, str]  # phrase -> qualifier
     exclusions: tuple[Exclusion, ...]
+    vague: re.Pattern  # every vague-amount pattern of vague.yaml, as one
     rules_dir: Path
 
 
@@ -186,6 +191,11 @@ def _load_lexicon(rules_dir: Path) -> Lexicon:
                   e["example"])
         for e in exclusion_entries
     )
+    vague_entries, path = entries("vague.yaml", VAGUE)
+    for e in vague_entries:
+        if not _compile(path, e, "pattern").search(e["example"]):
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: pattern does not find its example; fix one of them")
+    vague = re.compile("|".join(f"(?:{e['pattern']})" for e in vague_entries) or r"(?!x)x", re.IGNORECASE)
     return Lexicon(
         number_words=MappingProxyType(number_words),
         scales=MappingProxyType(scales),
@@ -196,5 +206,6 @@ def _load_lexicon(rules_dir: Path) -> Lexicon:
         multiplier_words=MappingProxyType(multiplier_words),
         qualifiers=MappingProxyType(qualifiers),
         exclusions=exclusions,
+        vague=vague,
         rules_dir=rules_dir,
     )

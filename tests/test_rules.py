@@ -96,6 +96,13 @@ DEFECTS = [
         id="invalid_regex",
     ),
     pytest.param(
+        "vague.yaml",
+        replace("  - id: several_scale\n    pattern: '\\b(?:several|a\\s+few)",
+                f"  - id: several_scale  {MARK}\n    pattern: '\\b(?:sundry|a\\s+few)"),
+        "entry 'several_scale': pattern does not find its example",
+        id="vague_pattern_misses_its_example",
+    ),
+    pytest.param(
         "qualifiers.yaml",
         replace("  - id: up_to\n    qualifier: up_to\n", f"  - id: up_to  {MARK}\n    qualifier: upto\n"),
         "entry 'up_to': qualifier must be one of",
