@@ -235,7 +235,11 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
 CARRY_WINDOW = 1500  # characters back in the same text
 
 
-def _head(phrase: str) -> str:
+def thing_word(phrase: str) -> str:
+    """The word naming what a measured phrase counts: its last word, plural "s" dropped
+    ("volume of commissioned housing" -> housing, "scientific projects" -> project). Not the
+    grammatical head the scorer compares (``evaluate.head_noun``: "volume"), which would tie
+    "share of citizens" to "share of creative economy"."""
     words = re.findall(r"[a-z]+", phrase.lower())
     return words[-1].rstrip("s") if words else ""
 
@@ -247,11 +251,11 @@ def carry_indicator(rows: list[dict]) -> None:
     for i, row in enumerate(rows):
         if row["indicator"] or not row["measured"]:
             continue
-        head = _head(row["measured"])
+        head = thing_word(row["measured"])
         for earlier in reversed(rows[:i]):
             if row["start"] - earlier["end"] > CARRY_WINDOW:
                 break
-            if earlier["indicator"] and _head(earlier["measured"]) == head:
+            if earlier["indicator"] and thing_word(earlier["measured"]) == head:
                 row["indicator"] = earlier["indicator"]
                 break
 
