@@ -31,6 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .context import context_rules
 from .sheet import indicator_points, unit_label
 
 SCALES = ((1e12, "trillions"), (1e9, "billions"), (1e6, "millions"))
@@ -145,6 +146,21 @@ def trend_series(mentions: pd.DataFrame) -> list[tuple[str, str, str]]:
     return [key for key, n in years.items() if n >= 2]
 
 
+def dimension_note(points: pd.DataFrame, indicator: str, indicator_dimension: str | None) -> str:
+    """A second title line when the figures are not amounts of the indicator itself: the
+    "exports" series of "the share of raw materials in exports" is a ratio, not money.
+
+    >>> pts = pd.DataFrame({"dimension": ["ratio", "ratio"]})
+    >>> dimension_note(pts, "exports", "money"), dimension_note(pts, "unemployment", "ratio")
+    ('\\n(a ratio about exports, not exports itself)', '')
+    """
+    if points.empty or not indicator_dimension or "dimension" not in points:
+        return ""
+    dimension = points["dimension"].value_counts().index[0]
+    label = indicator.replace("_", " ")
+    return "" if dimension == indicator_dimension else f"\n(a {dimension} about {label}, not {label} itself)"
+
+
 def trend_figure(mentions: pd.DataFrame, indicator: str, unit: str | None = None, location: str = "",
                  articles: pd.DataFrame | None = None) -> Figure:
     """A trend chart of one indicator: years on x, the unit on y; filled points are actual
@@ -158,7 +174,8 @@ def trend_figure(mentions: pd.DataFrame, indicator: str, unit: str | None = None
     fig = _new_figure(8, 4.8)
     ax = fig.add_subplot()
     place = f" — {location}" if location else ""
-    ax.set_title(f"{indicator.replace('_', ' ')}{place}: figures by year")
+    dimension = {i.id: i.dimension for i in context_rules().indicators}.get(indicator)
+    ax.set_title(f"{indicator.replace('_', ' ')}{place}: figures by year" + dimension_note(points, indicator, dimension))
     ax.set_xlabel("year the figure refers to")
     factor, scale_name = _scale(points["value"]) if len(points) else (1.0, "")
     ax.set_ylabel(_axis_label(unit or "", scale_name))
@@ -179,18 +196,23 @@ def trend_figure(mentions: pd.DataFrame, indicator: str, unit: str | None = None
         ax.scatter([row["year"]], [row["value"]], s=45, zorder=2,
                    color=ACTUAL if is_actual else "white", edgecolor=ACTUAL if is_actual else PLAN,
                    linewidth=1.5, label="actual" if is_actual else f"{row['status']}")
-        k = seen_in_year.get(row["year"], 0)
+        k = seen_in_year.get(row["year"], 0)  # the k-th label of its year, stacked above the year's top point
         seen_in_year[row["year"]] = k + 1
+        top = points.loc[points["year"] == row["year"], "value"].max()
         status = "" if is_actual else f" ({row['status']})"
-        ax.annotate(f"{row['text']}{status}\n{label}", (row["year"], row["value"]),
-                    xytext=(0, 10 + 26 * k if k % 2 == 0 else -30 - 26 * (k - 1)),
-                    textcoords="offset points", ha="center", fontsize=7.5, color="#333333",
+        # labels at the first and last year lean inwards, off the axes and their tick labels
+        edge = "left" if row["year"] == points["year"].min() else "right" if row["year"] == points["year"].max() \
+            else "center"
+        ax.annotate(f"{row['text']}{status}\n{label}", (row["year"], top),
+                    xytext=({"left": -6, "right": 6, "center": 0}[edge], 10 + 24 * k),
+                    textcoords="offset points", ha=edge, fontsize=7.5, color="#333333",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
     years = points["year"]
     ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
     low, high = float(points["value"].min()), float(points["value"].max())
     pad = (high - low) * 0.35 or abs(high) * 0.2 or 1.0
-    ax.set_ylim(min(0.0, low - pad) if low >= 0 and low - pad < 0 else low - pad, high + pad)
+    stacked = max(seen_in_year.values())  # room above for the tallest stack of labels
+    ax.set_ylim(min(0.0, low - pad) if low >= 0 and low - pad < 0 else low - pad, high + pad * stacked)
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles))
     ax.legend(unique.values(), unique.keys(), loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
