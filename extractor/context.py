@@ -154,6 +154,8 @@ def figure_kind(unit: str, before: str, after: str, rules: ContextRules) -> str:
     if unit in PERCENT_UNITS:
         rate = _any(rules.of_role("rate", "before"), before, "before") or \
             _any(rules.of_role("rate", "after"), after, "after")
+        if unit == "percentage_point":  # a difference of two percentages ("fell 0.8 pp"), or a width
+            return "change" if changed or rate else "level"
         return "change_pct" if changed or rate else "share"
     return "change" if changed else "level"
 
@@ -295,6 +297,9 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     if not keeps_period(kind, period, before, after, is_adjacent(period, end, sentence), status, published_year,
                         rules):
         period = None
+    if status == "plan" and rules.has("pair_from", before, "before") and (
+            period is None or published_year is None or period.end_year <= published_year):
+        status = "actual"  # the level a planned change starts from: "to 96.2 million tons from 87.56 million"
     phrase = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, rules_dir) if span is not None else ""
     return {
         "kind": kind,

@@ -96,3 +96,36 @@ def measured_rows():
 def test_measured_thing_and_indicator_from_the_parse(measured_rows, sentence, figure, measured, indicator):
     row = measured_rows[(sentence, figure)]
     assert (row["measured"], row["indicator"]) == (measured, indicator)
+
+
+# Other outlets' phrasings (written for this table): comparatives, signs, inflation levels,
+# percentage points, plan fulfilment and the starting level of a planned change.
+# (sentence, figure, kind, status)
+OUTLET_CASES = [
+    ("State budget spending was up only 7% over the period.", "7%", "change_pct", "actual"),
+    ("Oil exports reached 5.2 million tonnes, 12% more than a year earlier.", "12%", "change_pct", "actual"),
+    ("Coal shipments were 8% lower than in 2022.", "8%", "change_pct", "actual"),
+    ("Spending on healthcare (+11.2 percent) led the increase.", "11.2 percent", "change_pct", "actual"),
+    ("Tax receipts fell by KZT 120 billion or 4.1 percent.", "4.1 percent", "change_pct", "actual"),
+    ("Retail turnover grew 3.2% year on year, increasing 5% in Almaty.", "5%", "change_pct", "actual"),
+    ("Annual inflation slowed to 8.4 percent in May from 8.9 percent in April.", "8.4 percent", "change_pct",
+     "actual"),
+    ("Annual inflation slowed to 8.4 percent in May from 8.9 percent in April.", "8.9 percent", "change_pct",
+     "actual"),
+    ("The unemployment rate fell 0.3 percentage points to 4.7%.", "0.3 percentage points", "change", "actual"),
+    ("The unemployment rate fell 0.3 percentage points to 4.7%.", "4.7%", "share", "actual"),
+    ("The regulator kept the corridor at plus or minus 1 percentage point.", "1 percentage point", "level", "actual"),
+    ("Coal output reached 101.5% of the plan.", "101.5%", "share", "actual"),
+    ("The company plans to raise output to 12 million tons from 10.4 million tons in 2023.", "12 million tons",
+     "level", "plan"),
+    ("The company plans to raise output to 12 million tons from 10.4 million tons in 2023.", "10.4 million tons",
+     "level", "actual"),
+    ("The deficit could narrow to 1.5 trillion tenge.", "1.5 trillion tenge", "level", "plan"),
+    ("Uzbekistan is ready to buy 300,000 tons of flour.", "300,000 tons", "level", "plan"),
+]
+
+
+@pytest.mark.parametrize("sentence, figure, kind, status", OUTLET_CASES, ids=[f"{c[1]}: {c[0][:40]}" for c in OUTLET_CASES])
+def test_kind_and_status_in_other_outlets_phrasings(sentence, figure, kind, status):
+    got = context_of(sentence, figure)
+    assert (got["kind"], got["status"]) == (kind, status)
