@@ -62,15 +62,20 @@ def progress_bar() -> Progress:
                     MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
 
 
-def read_and_extract(paths, options, ner: bool, rules_dir: Path | None):
-    """Stream articles through the pipeline with a progress bar; returns (articles, mentions)."""
+# What a command that writes no Articles table keeps of each article: enough to account for it.
+ACCOUNT_COLUMNS = ("article_id", "source", "record", "status", "error")
+
+
+def read_and_extract(paths, options, ner: bool, rules_dir: Path | None, keep_text: bool = True):
+    """Stream articles through the pipeline with a progress bar; returns (articles, mentions).
+    Without ``keep_text`` the articles' titles and bodies are not kept once extracted."""
     rows = []
     with progress_bar() as progress:
         task = progress.add_task("reading", total=None)
 
         def counted():
             for row in corpus.iter_articles(paths, options):
-                rows.append(row)
+                rows.append(row if keep_text else {k: row.get(k) for k in ACCOUNT_COLUMNS})
                 progress.update(task, advance=1, description=f"extracting {row['source']}")
                 yield row
 
@@ -116,17 +121,17 @@ def reads_corpus(command):
     return with_source
 
 
-def read_and_check(paths, source: Source, reference):
+def read_and_check(paths, source: Source, reference, keep_text: bool = True):
     """Read and extract, group the claims and check them: (articles, mentions, claims, checks)."""
-    articles, mentions = read_paths(paths, source)
+    articles, mentions = read_paths(paths, source, keep_text)
     claims = claims_mod.build_claims(mentions, source.rules)
     return articles, mentions, claims, factcheck.check(claims, reference, source.rules)
 
 
-def read_paths(paths, source: Source):
+def read_paths(paths, source: Source, keep_text: bool = True):
     """What every command starts with: read, extract, and account for every record."""
     options = reader_options(source.text_column, source.encoding)
-    articles, mentions = read_and_extract(paths, options, not source.no_ner, source.rules)
+    articles, mentions = read_and_extract(paths, options, not source.no_ner, source.rules, keep_text)
     print_counts(articles["status"].astype(str))
     report_failures(articles)
     return articles, mentions
@@ -140,7 +145,7 @@ def extract(paths: Paths, out: TableOut, source: Source = Source()) -> None:
     Example: extractor extract data/sample -o mentions.parquet
     """
     check_format(out)
-    articles, mentions = read_paths(paths, source)
+    articles, mentions = read_paths(paths, source, keep_text=False)
     write_table(mentions, out)
     console.print(f"figures: {len(mentions)}  wrote {out}")
 
@@ -153,7 +158,7 @@ def claims(paths: Paths, out: TableOut, source: Source = Source()) -> None:
     Example: extractor claims data/sample -o claims.csv
     """
     check_format(out)
-    articles, mentions = read_paths(paths, source)
+    articles, mentions = read_paths(paths, source, keep_text=False)
     table = claims_mod.build_claims(mentions, source.rules)
     write_table(table, out)
     console.print(f"figures: {len(mentions)}  claims: {len(table)}  wrote {out}")
@@ -173,7 +178,7 @@ def check_(
     """
     check_format(out)
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-    articles, mentions, claims, checks = read_and_check(paths, source, ref)
+    articles, mentions, claims, checks = read_and_check(paths, source, ref, keep_text=False)
     write_table(checks, out)
     verdicts = ", ".join(f"{k}: {v}" for k, v in checks["verdict"].value_counts().items())
     console.print(f"claims: {len(claims)}  checks: {len(checks)} ({verdicts})  wrote {out}")
