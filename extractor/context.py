@@ -37,6 +37,8 @@ ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endp
          "pair_to_after", "pair_to_before"}
 WHERE = {"before", "after", "clause"}
 PERCENT_UNITS = {"percent", "percentage_point"}
+# Dimensions of physical measures: a figure in one never measures an indicator kept in another.
+MEASURES = {"length", "area", "volume", "mass", "energy", "power", "flow"}
 
 
 
@@ -216,8 +218,9 @@ def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRul
             for ind in rules.synonym_owner[m.group().lower()]:
                 if not eligible(ind, context if where is not clause else f"{context} {clause}"):
                     continue
-                if kind in ("level", "change") and (unit_dimension == "money") != (ind.dimension == "money"):
-                    continue
+                if kind in ("level", "change") and ((unit_dimension == "money") != (ind.dimension == "money") or (
+                        unit_dimension in MEASURES and ind.dimension in MEASURES and unit_dimension != ind.dimension)):
+                    continue  # tonnes of grain carried by rail are no kilometres of railway
                 return ind.id
     return ""
 

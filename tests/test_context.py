@@ -129,3 +129,22 @@ OUTLET_CASES = [
 def test_kind_and_status_in_other_outlets_phrasings(sentence, figure, kind, status):
     got = context_of(sentence, figure)
     assert (got["kind"], got["status"]) == (kind, status)
+
+
+def test_a_physical_measure_takes_no_indicator_kept_in_another():
+    """Tonnes carried by a railway company are not kilometres of railway; kilometres are."""
+    from extractor.context import context_rules, indicator_for
+
+    rules = context_rules()
+    assert indicator_for("railway", "mass", "level", rules) != "railways_repaired"
+    assert indicator_for("railway lines", "length", "level", rules) == "railways_repaired"
+    assert indicator_for("transfer from the National Fund", "money", "level", rules) != "national_fund"
+
+
+@pytest.mark.model
+def test_a_pronoun_subject_takes_the_indicator_of_the_figure_before():
+    text = ("The National Bank raised the base rate to 15.75 percent in February. "
+            "Later, it rose to 16.5 percent. Exports reached $60 billion.")
+    mentions = extract_text(text, published="2023-01-10")
+    indicators = dict(zip(mentions.text, mentions.indicator))
+    assert indicators["15.75 percent"] == indicators["16.5 percent"] == "base_rate"
