@@ -33,6 +33,7 @@ class MeasuredWords:
     pointers: frozenset[str]
     transparent: frozenset[str]
     time_nouns: frozenset[str]
+    agents: frozenset[str]
 
 
 @functools.cache
@@ -91,6 +92,8 @@ def noun_phrase(token: Token, skip: set[int], w: MeasuredWords) -> str:
     def visit(t: Token, top: bool, parent: Token | None = None) -> None:
         if t.i in skip or (not top and (t.dep_ in DROP and t.text != "-" or t.like_num)):
             return
+        if t.dep_ == "poss" and t.pos_ == "PRON":
+            return  # "its oil production": the pronoun names no part of the thing
         if not top and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
             return
         if parent is not None and t.dep_ in ("amod", "compound") and t.i > parent.i:
@@ -231,7 +234,28 @@ def verb_subject(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     subject = _subject_of(verb, w)
     if subject is None or subject.i in skip:
         return None
+    if is_agent(subject, w):  # "Kazakhstan plans to boost its production": the production
+        acted_on = _object_of(verb, skip)
+        return noun_phrase(acted_on, skip, w) if acted_on is not None else None
     return noun_phrase(subject, skip, w)
+
+
+AGENT_ENTITIES = {"GPE", "ORG", "PERSON", "NORP"}
+
+
+def is_agent(token: Token, w: MeasuredWords) -> bool:
+    """A subject that acts rather than gets measured: "the government", "the company", or a
+    country, organisation or person the model names ("Kazakhstan plans to ...")."""
+    return token.lemma_.lower() in w.agents or (token.pos_ == "PROPN" and token.ent_type_ in AGENT_ENTITIES)
+
+
+def _object_of(verb: Token, skip: set[int]) -> Token | None:
+    """The noun a verb (or the verb it governs: "plans to boost") acts on, not the figure."""
+    for v in [verb] + [c for c in verb.children if c.dep_ == "xcomp"]:
+        objects = [c for c in v.children if c.dep_ == "dobj" and c.i not in skip and c.pos_ in ("NOUN", "PROPN")]
+        if objects:
+            return objects[0]
+    return None
 
 
 def gapped_noun(span: Span, skip: set[int], w: MeasuredWords) -> str | None:

@@ -148,3 +148,15 @@ def test_a_pronoun_subject_takes_the_indicator_of_the_figure_before():
     mentions = extract_text(text, published="2023-01-10")
     indicators = dict(zip(mentions.text, mentions.indicator))
     assert indicators["15.75 percent"] == indicators["16.5 percent"] == "base_rate"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, figure, measured", [
+    ("Kazakhstan plans to boost its oil production this year to 96.2 million tons.", "96.2 million tons",
+     "oil production"),
+    ("The company expects to raise copper output to 450,000 tons.", "450,000 tons", "copper output"),
+    ("The government spent 17.5 trillion tenge.", "17.5 trillion tenge", ""),
+])
+def test_an_agent_subject_is_not_what_is_measured(sentence, figure, measured):
+    mentions = extract_text(sentence, published="2025-03-01")
+    assert dict(zip(mentions.text, mentions.measured))[figure] == measured
