@@ -101,9 +101,14 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         if not para.group().strip():
             continue
         doc = sentence_splitter()(para.group())
+        first = len(bounds)
         for sent in doc.sents:
             s, e = para.start() + sent.start_char, para.start() + sent.end_char
-            if text[s:e].strip():
+            if not text[s:e].strip():
+                continue
+            if len(bounds) > first and text[s].islower():
+                bounds[-1] = (bounds[-1][0], e)  # "111mln sq.m. | by 2029": an abbreviation's dot ended nothing
+            else:
                 bounds.append((s, e))
     return bounds
 

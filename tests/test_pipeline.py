@@ -262,3 +262,17 @@ def test_odd_text_does_not_crash_the_model(name):
     frame = extract_text(text, published="2025-03-17")
     for r in frame.itertuples():
         assert text[r.start:r.end] == r.text
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Around 10mln sq.m. of housing was built. The plan is 111mln sq.m. by 2029.",
+     ["Around 10mln sq.m. of housing was built.", "The plan is 111mln sq.m. by 2029."]),
+    ("Output rose 5 p.c. in May. Exports hit 12 bln. tenge in June.",
+     ["Output rose 5 p.c. in May.", "Exports hit 12 bln. tenge in June."]),
+    ("GDP grew 4.8%. 2024 was a record year.\nnew line, new sentence.",
+     ["GDP grew 4.8%.", "2024 was a record year.", "new line, new sentence."]),
+])
+def test_an_abbreviation_dot_ends_no_sentence(text, sentences):
+    from extractor.pipeline import sentence_bounds
+
+    assert [text[s:e] for s, e in sentence_bounds(text)] == sentences
