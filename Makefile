@@ -11,6 +11,7 @@ help:
 	@echo "make report   build .venv and run the main job on data/sample into reports/"
 	@echo "make test     build .venv and run the fast test suite"
 	@echo "make test-all also run the slow tests (200 MB streaming memory check)"
+	@echo "make bench    time the extractor beside quantulum3 and plain spaCy (about 1 minute)"
 	@echo "make lock     re-resolve requirements.lock from pyproject.toml (needs network)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -27,6 +28,10 @@ test: $(STAMP)
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -q -m "slow or not slow"
+
+# Timings depend on the machine, so this is a script that prints ratios, never a timed test.
+bench: $(STAMP)
+	$(BIN)/python tests/benchmark.py
 
 # The model is pinned to its wheel's sha256 only (DESIGN.md), so no sdist can stand in for it.
 lock:
