@@ -1,8 +1,8 @@
 """Articles -> the Mentions table: sentences, the rule pass, the NER pass, normalisation.
 
 The spaCy pipelines are built once per process. The rule pass runs on every text; the
-statistical model runs only on sentences that can hold a figure (a digit or a number word), and
-only its tok2vec and ner components. The rule pass is also a registered spaCy component,
+statistical model (tagger, parser and NER: the parse gives the measured thing) runs only on
+sentences that can hold a figure (a digit or a number word). The rule pass is also a registered spaCy component,
 ``figure_ruler``, for use in a user's own pipeline.
 """
 
