@@ -26,6 +26,19 @@ DIGITS = r"\d+(?:[.,]\d+|[\u00a0\u202f]\d{3}(?!\d))*"  # thin/no-break spaces gr
 _DASH_RANGE = re.compile(rf"\s*[-–—]\s*(?P<num>{DIGITS})")
 _SPACE = re.compile(r"\s*")
 _WORD_CHAR = re.compile(r"\w")
+# a fraction word is a figure when it is "of" something ("a third of the budget") or the size of
+# a change ("fell by a third", "grew by almost a quarter"); alone it is mostly a period or a
+# phrase ("the first quarter", "on the other half")
+_FRACTION_OF = re.compile(r"\s+of\b")
+_FRACTION_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+# ... and the change ends there: a clause break or a word that starts what comes next ("fell by a
+# third in 2023", "by half from 2019"), not a noun the ordinal belongs to ("by a third country",
+# "followed by a third round")
+_FRACTION_BY_END = re.compile(
+    r"\s*(?:$|[.,;:!?)\]\"'”’—–]|-\s|(?:in|to|from|over|since|compared|against|versus|vs|on|last|this|"
+    r"year-on-year|y/y|and|or|but|as|while|whereas|when|after|between|during|within|amid|due|"
+    r"thanks|because|according|despite)\b)", re.IGNORECASE)
+DECIMAL_COMMA = "decimal_comma"  # a pending reading of "19,5": kept only before a unit or scale
 
 
 @dataclass(frozen=True)
@@ -125,7 +138,7 @@ class FigureScanner:
     def cores(self, text: str) -> list[_Candidate]:
         found: list[_Candidate] = []
         for m in self.digits.finditer(text):
-            value, flags = parse_digits(m.group())
+            value, flags = parse_digits(m.group(), decimal_comma=True)
             found.append(_Candidate(m.start(), m.end(), m.group(), value, False, list(flags)))
         for m in self.word_run.finditer(text):
             value = words_to_number(m.group(), self.lex.number_words)
@@ -141,16 +154,21 @@ class FigureScanner:
         m = _DASH_RANGE.match(text, c.end)
         if not m or c.value is None or _looks_like_year(c.number_text):
             return
-        high, flags = parse_digits(m.group("num"))
+        high, flags = parse_digits(m.group("num"), decimal_comma=True)
         if high is None or _looks_like_year(m.group("num")) or high <= c.value:
             return
         if self.digits.match(text, m.start("num")) is None:
             return
         c.value_high, c.end = high, m.end()
+        if DECIMAL_COMMA in flags and DECIMAL_COMMA not in c.flags:
+            c.flags.append(DECIMAL_COMMA)  # "19,5-21,7 million tons": settled as one
         c.rules.append("range")
 
     def extend_scale(self, text: str, c: _Candidate) -> None:
         m = self.attached_scale.match(text, c.end) if not c.is_words else None
+        not_before = self.lex.attached_scale_not_before.get(m.group("word")) if m else None
+        if not_before is not None and not_before.match(text, m.end()):
+            m = None  # "9M 2023": a period label, not nine million
         if m and not self._suffix_at(text, c.end, attached_only=True):
             factor = self.lex.attached_scales[m.group("word")]
         else:
@@ -203,7 +221,7 @@ class FigureScanner:
                 if any(rest.startswith(p.lower()) for p in suffix.not_before):
                     continue
             # an upper-case code must be written in upper case ("5 ha" yes, "5 HA" fine, "5 Kwh" no)
-            if suffix.text.isupper() and candidate != suffix.text:
+            if (suffix.text.isupper() or suffix.exact_case) and candidate != suffix.text:
                 continue
             return suffix, end
         return None
@@ -216,6 +234,10 @@ class FigureScanner:
         if suffix.multiplier and c.scaled:
             return
         c.suffix, c.unit, c.end = suffix, suffix.unit, end
+        if suffix.scale != 1.0:  # "59 bcm" is 59e9 m**3, "25 bp" 0.25 percentage_point
+            c.value = c.value * suffix.scale if c.value is not None else None
+            c.value_high = c.value_high * suffix.scale if c.value_high is not None else None
+            c.scale, c.scaled = c.scale * suffix.scale, True
         c.rules.append(suffix.rule)
 
     def extend_prefix(self, text: str, c: _Candidate, taken_until: int = -1) -> None:
@@ -287,8 +309,8 @@ class FigureScanner:
         for c in self.cores(text):
             if c.start < taken_until or any(v.start <= c.start < v.end for v in vague):
                 continue
-            if c.value is not None and c.value < 1 and c.is_words and not re.match(r"\s+of\b", text[c.end:]):
-                continue  # a bare fraction ("the first quarter") is a figure only as "a third of"
+            if c.value is not None and c.value < 1 and c.is_words and not self._fraction_counts(text, c):
+                continue  # a bare fraction ("on the other half") is no figure
             self.extend_range(text, c)
             self.extend_scale(text, c)
             self.extend_suffix(text, c)
@@ -305,7 +327,14 @@ class FigureScanner:
             figures.append(self._figure(text, c, start))
             taken_until = c.end
         figures = self._add_word_figures(text, figures, vague)
-        return distribute_units(text, figures)
+        return [_settle_decimal_comma(f) for f in distribute_units(text, figures)]
+
+    def _fraction_counts(self, text: str, c: _Candidate) -> bool:
+        """Whether a fraction word is a figure: "a third of ...", or "fell by (almost) a third"."""
+        if _FRACTION_OF.match(text, c.end):
+            return True
+        before = self.trailing_qualifiers.sub("", text[max(0, c.start - 60):c.start])
+        return bool(_FRACTION_BY.search(before)) and bool(_FRACTION_BY_END.match(text, c.end))
 
     def _standalone(self, c: _Candidate) -> bool:
         tokens = re.split(r"[\s\-]+", c.number_text.lower())
@@ -349,6 +378,18 @@ class FigureScanner:
             merged.insert(i, fig)
             starts.insert(i, fig.start)
         return merged
+
+
+def _settle_decimal_comma(fig: Figure) -> Figure:
+    """Keep "19,5" as 19.5 when a scale word, unit, currency or percent is on the figure (its own
+    or one shared from the next number: "between 5,5 and 6,5 percent"); else it is ambiguous
+    ("460,00 seats", "2,5 people") and flagged malformed with no value."""
+    if DECIMAL_COMMA not in fig.flags:
+        return fig
+    flags = tuple(f for f in fig.flags if f != DECIMAL_COMMA)
+    if fig.unit != "count" or fig.scaled:
+        return replace(fig, flags=flags, rule=fig.rule + "+decimal_comma")
+    return replace(fig, value=None, value_high=None, flags=flags + ("malformed_number",))
 
 
 def _looks_like_year(number_text: str) -> bool:

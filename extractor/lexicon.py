@@ -29,6 +29,7 @@ NUMBERS = Schema("number_words", {
 SCALES = Schema("scales", {
     "id": Field((str,), True), "factor": Field((int, float), True),
     "words": Field((list,), True, list_of=(str,)), "attached": STR_LIST,
+    "attached_not_before": Field((str,)),
 })
 CURRENCIES = Schema("currencies", {
     "id": Field((str,), True), "prefixes": STR_LIST, "attached": STR_LIST, "suffixes": STR_LIST,
@@ -36,6 +37,7 @@ CURRENCIES = Schema("currencies", {
 UNITS = Schema("units", {
     "id": Field((str,), True), "unit": Field((str,), True),
     "words": Field((list,), True, list_of=(str,)), "attached": STR_LIST, "time": Field((bool,)),
+    "scale": Field((int, float)), "exact_case": STR_LIST,
 })
 MULTIPLIERS = Schema("multipliers", {
     "id": Field((str,), True), "suffixes": STR_LIST, "words": STR_LIST,
@@ -70,6 +72,8 @@ class Suffix:
     time: bool = False
     multiplier: bool = False
     not_before: tuple[str, ...] = ()
+    scale: float = 1.0  # the spelling carries a scale: "bcm" is 1e9 m**3, "bp" 0.01 percentage_point
+    exact_case: bool = False  # matched only as written ("bp", not "BP")
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class Lexicon:
     number_words: Mapping[str, NumberWord]
     scales: Mapping[str, float]  # lower-cased word -> factor
     attached_scales: Mapping[str, float]  # case-sensitive glued abbreviation -> factor
+    attached_scale_not_before: Mapping[str, re.Pattern]  # glued abbreviation -> text it is no scale before
     prefixes: Mapping[str, str]  # currency prefix -> ISO code
     attached_prefixes: Mapping[str, str]
     suffixes: tuple[Suffix, ...]  # longest first
@@ -144,6 +149,11 @@ def _load_lexicon(rules_dir: Path) -> Lexicon:
     scale_entries, _ = entries("scales.yaml", SCALES)
     scales = {w.lower(): float(e["factor"]) for e in scale_entries for w in e["words"]}
     attached_scales = {w: float(e["factor"]) for e in scale_entries for w in _words(e, "attached")}
+    attached_scale_not_before = {}
+    for e in scale_entries:
+        pattern = _compile(rules_dir / "scales.yaml", e, "attached_not_before")
+        if pattern is not None:
+            attached_scale_not_before.update({w: pattern for w in _words(e, "attached")})
 
     currency_entries, path = entries("currencies.yaml", CURRENCIES)
     prefixes, attached_prefixes, suffixes = {}, {}, []
@@ -157,9 +167,17 @@ def _load_lexicon(rules_dir: Path) -> Lexicon:
     for e in unit_entries:
         unit = _check_unit(path, e, e["unit"])
         attached = set(_words(e, "attached"))
-        suffixes += [Suffix(w, unit, f"units:{e['id']}", w in attached, e.get("time", False))
+        exact = set(_words(e, "exact_case"))
+        if exact - set(_words(e, "words")):
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: exact_case {sorted(exact - set(_words(e, 'words')))} "
+                            "must be spellings of its words")
+        scale = float(e.get("scale", 1))
+        if scale <= 0:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: scale must be a positive number")
+        suffixes += [Suffix(w, unit, f"units:{e['id']}", w in attached, e.get("time", False),
+                            scale=scale, exact_case=w in exact)
                      for w in _words(e, "words")]
-        suffixes += [Suffix(w, unit, f"units:{e['id']}", True, e.get("time", False))
+        suffixes += [Suffix(w, unit, f"units:{e['id']}", True, e.get("time", False), scale=scale)
                      for w in attached - set(_words(e, "words"))]
 
     multiplier_entries, path = entries("multipliers.yaml", MULTIPLIERS)
@@ -200,6 +218,7 @@ def _load_lexicon(rules_dir: Path) -> Lexicon:
         number_words=MappingProxyType(number_words),
         scales=MappingProxyType(scales),
         attached_scales=MappingProxyType(attached_scales),
+        attached_scale_not_before=MappingProxyType(attached_scale_not_before),
         prefixes=MappingProxyType(prefixes),
         attached_prefixes=MappingProxyType(attached_prefixes),
         suffixes=tuple(sorted(suffixes, key=lambda s: -len(s.text))),

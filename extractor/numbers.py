@@ -26,6 +26,10 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _THOUSANDS_SPACE = re.compile(r"^\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 _DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
+# A European decimal comma: at most three digits, a comma, one or two digits ("19,5", "3,45").
+# Three digits after a comma are always a thousands group ("1,300"); a longer whole part
+# ("2023,15") is more likely a missing space than a decimal.
+_DECIMAL_COMMA = re.compile(r"^\d{1,3},\d{1,2}$")
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,23 @@ class NumberWord:
     standalone: bool = True
 
 
-def parse_digits(text: str) -> tuple[float | None, tuple[str, ...]]:
+def parse_digits(text: str, decimal_comma: bool = False) -> tuple[float | None, tuple[str, ...]]:
     """Value of a number written in digits, and flags; malformed numbers get no value.
 
     Thousands separators are commas (or thin/no-break spaces) between groups of three digits; a
     point is a decimal point. Anything else with a comma ("460,00", "5,8") is ambiguous and is
     flagged ``malformed_number`` instead of being guessed.
+
+    With ``decimal_comma``, a number that can only be a European decimal comma ("19,5": one or
+    two digits after the comma, at most three before) is read as one, with the flag
+    ``decimal_comma``: the caller keeps the reading only when what follows settles it (a scale
+    word, unit, currency or percent: "19,5 million tons", "5,8%"), and otherwise flags the number
+    malformed ("460,00 seats" may be 460,000 with a digit lost).
+
+    >>> parse_digits("19,5", decimal_comma=True)
+    (19.5, ('decimal_comma',))
+    >>> parse_digits("2023,15", decimal_comma=True)
+    (None, ('malformed_number',))
 
     >>> parse_digits("4,400")
     (4400.0, ())
@@ -69,6 +84,8 @@ def parse_digits(text: str) -> tuple[float | None, tuple[str, ...]]:
         return sign * float(re.sub(r"[\u00a0\u202f ]", "", text)), ()
     if _DOT_GROUPS.match(text):
         return sign * float(text.replace(".", "")), ()
+    if decimal_comma and _DECIMAL_COMMA.match(text):
+        return sign * float(text.replace(",", ".")), ("decimal_comma",)
     return None, ("malformed_number",)
 
 
@@ -151,9 +168,11 @@ def combine_scaled(parts: list[tuple[float, float]]) -> float:
 def significant_decimals(text: str) -> int:
     """Decimal places as written, for tolerances downstream: "31.4" -> 1, "4,400" -> 0.
 
-    >>> significant_decimals("1.35")
-    2
+    >>> significant_decimals("1.35"), significant_decimals("19,5")
+    (2, 1)
     """
+    if _DECIMAL_COMMA.match(text.strip()):
+        text = text.replace(",", ".")
     match = re.search(r"\.(\d+)\s*$", text.replace(",", ""))
     return len(match.group(1)) if match else 0
 
