@@ -10,16 +10,16 @@ The public API; everything else is internal and may change::
     checks = extractor.check(claims, reference=None)      # the Checks table: verdicts
 """
 
-from .charts import overview_figure, slope_figure, trend_figure, trend_series
-from .claims import CLAIM_COLUMNS, build_claims
-from .corpus import ReaderOptions, iter_articles, read_corpus
+from .outputs.charts import overview_figure, slope_figure, trend_figure, trend_series
+from .claims.build import CLAIM_COLUMNS, build_claims
+from .corpus.readers import ReaderOptions, iter_articles, read_corpus
 from .errors import CorpusError, ExtractorError, OutputError, RuleError
-from .factcheck import CHECK_COLUMNS, check, load_reference
-from .figures import Figure, find_figures
+from .checks.factcheck import CHECK_COLUMNS, check, load_reference
+from .extract.figures import Figure, find_figures
 from .pipeline import MENTION_COLUMNS, extract, extract_text, iter_mentions
-from .report import write_report
-from .sheet import choose_cells as indicator_cells, write_indicator_sheet
-from .summary import claims_html, claims_markdown
+from .outputs.report import write_report
+from .outputs.sheet import choose_cells as indicator_cells, write_indicator_sheet
+from .outputs.summary import claims_html, claims_markdown
 
 __version__ = "0.1.0"
 

@@ -13,11 +13,16 @@ from rich.console import Console
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn as ProgressText, TimeElapsedColumn
 
-from . import charts as charts_mod, claims as claims_mod, corpus, evaluate, factcheck, pipeline
-from .report import reference_provenance, write_report
-from .sheet import write_indicator_sheet
+from .outputs import charts as charts_mod
+from .claims import build as claims_mod
+from .corpus import readers as corpus
+from .dev import evaluate
+from .checks import factcheck
+from . import pipeline
+from .outputs.report import reference_provenance, write_report
+from .outputs.sheet import write_indicator_sheet
 from .errors import ExtractorError, OutputError
-from .tables_io import TABLE_FORMATS, check_format, write_table
+from .outputs.tables_io import TABLE_FORMATS, check_format, write_table
 
 app = typer.Typer(
     help="Extract every figure stated in news articles into tidy, traceable tables.",

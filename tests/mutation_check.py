@@ -3,7 +3,7 @@
 Takes every claim that a check of the sample corpus finds consistent (or supported), changes one
 of its figures (every Claims row holding that mention, as if the article had said another
 number) by a factor of 1 +- U(0.10, 0.50), rounded to the figure's written precision, re-runs
-:func:`extractor.factcheck.check`, and counts the claim as detected when a check resting on it
+:func:`extractor.checks.factcheck.check`, and counts the claim as detected when a check resting on it
 turns inconsistent or contradicted. A false alarm is a flagged check on claims the mutation did
 not touch, other than the known real inconsistencies of the corpus (KNOWN_REAL), in the unmutated
 run and in every mutated one.
@@ -28,7 +28,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from extractor.factcheck import FLAGGED, WRITTEN_NUMBER, check, precision_step  # noqa: E402
+from extractor.checks.factcheck import FLAGGED, WRITTEN_NUMBER, check, precision_step  # noqa: E402
 
 # Sentences of the sample corpus whose figures really do not add up (238 + 595 != 733).
 KNOWN_REAL = ("Centralized water supply facilities will be built in 238 villages",)

@@ -1,4 +1,4 @@
-"""extractor.charts: files are written, non-empty, and every axes has a title and axis labels.
+"""extractor.outputs.charts: files are written, non-empty, and every axes has a title and axis labels.
 
 Fast tests on tiny hand-made tables (no model); one model test draws every chart of the sample
 corpus.
@@ -13,7 +13,7 @@ from PIL import Image
 
 import extractor
 
-from extractor.charts import (all_charts, overview_chart, overview_figure, slope_charts, slope_figure,
+from extractor.outputs.charts import (all_charts, overview_chart, overview_figure, slope_charts, slope_figure,
                               slope_pairs, trend_charts, trend_figure, trend_series)
 
 from hostile_tables import tiny_tables  # shared by the output tests

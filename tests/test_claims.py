@@ -1,4 +1,4 @@
-"""extractor.claims: figures grouped into the statements a fact-checker checks.
+"""extractor.claims.build: figures grouped into the statements a fact-checker checks.
 
 Three tables of cases:
 - GROUPING: small hand-built Mentions tables (fast, no model) -- every claim of a passage with
@@ -19,9 +19,9 @@ import pandas as pd
 import pytest
 
 from extractor import MENTION_COLUMNS, extract, extract_text, read_corpus
-from extractor.claims import CLAIM_COLUMNS, CLAIM_TYPES, build_claims, claim_cues
+from extractor.claims.build import CLAIM_COLUMNS, CLAIM_TYPES, build_claims, claim_cues
 from extractor.errors import ExtractorError, RuleError
-from extractor.rules import default_rules_dir
+from extractor.ruleset.loader import default_rules_dir
 
 PUBLISHED = "2025-03-18"
 DIMENSIONS = {"count": "count", "percent": "ratio", "percentage_point": "ratio", "times": "multiplier",

@@ -1,4 +1,4 @@
-"""extractor.corpus: sources -> the Articles table.
+"""extractor.corpus.readers: sources -> the Articles table.
 
 The expectations about the sample corpus were taken by hand from the raw files (grep for the
 header lines, sed for titles and sentences), not from the reader's output.
@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 import extractor
 from extractor import CorpusError, ReaderOptions, iter_articles, read_corpus
-from extractor.corpus import ARTICLE_COLUMNS, STATUSES, status_counts
+from extractor.corpus.readers import ARTICLE_COLUMNS, STATUSES, status_counts
 
 DUMP_MARCH = "000_c89292145971ae9f.txt"
 DUMP_DECEMBER = "004_54e8692dd87946bb.txt"

@@ -1,4 +1,4 @@
-"""extractor.corpus under random input: it never raises, every record gets a valid status, and
+"""extractor.corpus.readers under random input: it never raises, every record gets a valid status, and
 every body (and title) is the exact slice of the decoded file at its offset."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extractor import iter_articles
-from extractor.corpus import ARTICLE_COLUMNS, HEADER, STATUSES
+from extractor.corpus.readers import ARTICLE_COLUMNS, HEADER, STATUSES
 
 SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

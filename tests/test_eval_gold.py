@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor import evaluate, pipeline
+from extractor import pipeline
+from extractor.dev import evaluate
 
 GOLD = Path(__file__).parent / "gold"
 STRICT_F1_FLOOR = 0.95

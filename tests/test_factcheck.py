@@ -1,4 +1,4 @@
-"""extractor.factcheck: the Checks table on real sentences of the sample corpus.
+"""extractor.checks.factcheck: the Checks table on real sentences of the sample corpus.
 
 - REAL: passages of data/sample (checked verbatim) -> extract_text -> build_claims -> check:
   the verdict each check type must give (the model loads once per module);
@@ -16,9 +16,9 @@ import pytest
 
 from extractor import build_claims, extract, extract_text, read_corpus
 from extractor.errors import ExtractorError, RuleError
-from extractor.factcheck import (CHECK_COLUMNS, CHECK_TYPES, REFERENCE_FILE, VERDICTS, check, load_rates,
+from extractor.checks.factcheck import (CHECK_COLUMNS, CHECK_TYPES, REFERENCE_FILE, VERDICTS, check, load_rates,
                                  load_reference)
-from extractor.rules import default_rules_dir, read_yaml
+from extractor.ruleset.loader import default_rules_dir, read_yaml
 from mutation_check import mutation_rates
 
 PUBLISHED = "2025-03-18"

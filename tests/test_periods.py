@@ -3,8 +3,8 @@ figure of a sentence a period belongs to. Pure text: no model."""
 
 import pytest
 
-from extractor.figures import find_figures
-from extractor.periods import find_periods, period_for, period_rules
+from extractor.extract.figures import find_figures
+from extractor.context.periods import find_periods, period_for, period_rules
 
 PUBLISHED = 2025  # the sample corpus: March and December 2025
 
@@ -66,8 +66,8 @@ def test_every_period_rule_resolves_its_own_example():
 
 
 def rule_example(rule_id: str) -> str:
-    from extractor.periods import PERIODS
-    from extractor.rules import rule_entries
+    from extractor.context.periods import PERIODS
+    from extractor.ruleset.loader import rule_entries
 
     return next(e["example"] for e in rule_entries("periods.yaml", PERIODS) if e["id"] == rule_id)
 

@@ -19,9 +19,9 @@ from spacy.tokens import Doc
 import extractor
 from extractor import pipeline
 from extractor.errors import ExtractorError
-from extractor.figures import Figure
+from extractor.extract.figures import Figure
 from extractor.pipeline import MENTION_COLUMNS, extract, extract_text
-from extractor.rules import default_rules_dir
+from extractor.ruleset.loader import default_rules_dir
 
 METHODS = {"rule", "ner", "rule+ner"}
 

@@ -1,4 +1,4 @@
-"""extractor.sheet: the indicator workbook, reopened with openpyxl.
+"""extractor.outputs.sheet: the indicator workbook, reopened with openpyxl.
 
 Fast tests on a tiny hand-made article whose title and body start with "=1+1" (text must come
 back as text, never a formula); one model test on the whole sample corpus.
@@ -12,7 +12,7 @@ import pytest
 
 import extractor
 
-from extractor.sheet import EXCEL_CELL_LIMIT, choose_cells, indicator_points, write_indicator_sheet
+from extractor.outputs.sheet import EXCEL_CELL_LIMIT, choose_cells, indicator_points, write_indicator_sheet
 
 SHEETS = ["Indicators", "Mentions", "Claims", "Checks", "Articles", "About"]
 

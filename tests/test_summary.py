@@ -1,4 +1,4 @@
-"""extractor.summary: the claims summary in Markdown and HTML.
+"""extractor.outputs.summary: the claims summary in Markdown and HTML.
 
 Fast tests on a tiny hand-made article whose title and body hold ``<script>alert(1)</script>`` and
 "=1+1" (they must come out as text); one model test renders the whole sample corpus; the page is
@@ -21,7 +21,7 @@ from PIL import Image
 
 import extractor
 
-from extractor.summary import claim_groups, claims_html, claims_markdown, highlight_pieces, write_claims_summary
+from extractor.outputs.summary import claim_groups, claims_html, claims_markdown, highlight_pieces, write_claims_summary
 
 from hostile_tables import tiny_tables  # shared by the output tests
 

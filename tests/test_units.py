@@ -1,4 +1,4 @@
-"""extractor.units: the one pint registry of rules/units.txt, and the tables' canonical units."""
+"""extractor.extract.units: the one pint registry of rules/units.txt, and the tables' canonical units."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import pint
 import pytest
 
-from extractor import units
+from extractor.extract import units
 from extractor.errors import RuleError
-from extractor.units import (
+from extractor.extract.units import (
     DIMENSIONS,
     UnitInfo,
     UnknownUnitError,

@@ -27,8 +27,8 @@ import pint
 from pint.delegates import ParserConfig, txt_defparser
 from pint.facets.plain import AliasDefinition
 
-from .errors import ExtractorError, RuleError
-from .rules import default_rules_dir
+from ..errors import ExtractorError, RuleError
+from ..ruleset.loader import default_rules_dir
 
 __all__ = [
     "DIMENSIONS",
@@ -241,11 +241,11 @@ def canonical(unit_expr: str, *, rules_dir: str | Path | None = None) -> UnitInf
     >>> canonical("tiyn")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    extractor.units.UnknownUnitError: unknown unit 'tiyn': pint cannot read it ...
+    extractor.extract.units.UnknownUnitError: unknown unit 'tiyn': pint cannot read it ...
     >>> canonical("km/h")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    extractor.units.UnknownUnitError: unknown unit 'km/h': pint reads it as 'kilometer / hour' ...
+    extractor.extract.units.UnknownUnitError: unknown unit 'km/h': pint reads it as 'kilometer / hour' ...
     """
     return _canonical(unit_expr, _units_file(rules_dir))
 

@@ -7,7 +7,7 @@ a folder and return the paths written.
 
 =================== ============================================================================
 trend_figure        one indicator (and unit, location) over the years: its time points
-                    (:func:`extractor.sheet.indicator_points`: single-year level or share figures,
+                    (:func:`extractor.outputs.sheet.indicator_points`: single-year level or share figures,
                     any status; plans and targets drawn hollow), each labelled by its source
 trend_charts        a trend figure for every indicator with at least two distinct years
 slope_figure        change_from_to claims as small multiples, from (left) to (right), one unit each
@@ -31,7 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .context import context_rules
+from ..context.describe import context_rules
 from .sheet import indicator_points, unit_label
 
 SCALES = ((1e12, "trillions"), (1e9, "billions"), (1e6, "millions"))

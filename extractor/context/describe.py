@@ -14,11 +14,11 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
-from .errors import RuleError
-from .figures import scanner
+from ..errors import RuleError
+from ..extract.figures import scanner
 from .measured import governing_words, measured as measured_phrase
 from .periods import Period, find_periods, is_adjacent, period_for
-from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CUES = Schema("cues", {
     "id": Field((str,), True), "role": Field((str,), True), "where": Field((str,), True),

@@ -29,8 +29,8 @@ from typing import IO, Any
 
 import pandas as pd
 
-from .errors import CorpusError
-from .rules import Field, Schema, rule_entries
+from ..errors import CorpusError
+from ..ruleset.loader import Field, Schema, rule_entries
 
 ARTICLE_COLUMNS = [
     "article_id", "source", "record", "published", "views", "title", "body", "attribution",

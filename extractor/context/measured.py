@@ -15,8 +15,8 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from .errors import RuleError
-from .rules import Field, Schema, default_rules_dir, rule_entries
+from ..errors import RuleError
+from ..ruleset.loader import Field, Schema, default_rules_dir, rule_entries
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}  # dependency labels, not words
 

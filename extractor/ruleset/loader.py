@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from .errors import RuleError
+from ..errors import RuleError
 
 LINE_KEY = "__line__"
 KEY_LINES = "__key_lines__"  # line of each key of a mapping, for errors about the key itself
@@ -29,7 +29,7 @@ def default_rules_dir() -> Path:
     try:
         data = importlib.resources.files("extractor.ruledata")
     except ModuleNotFoundError:  # a source tree, or an editable install (rules/ has no __init__.py)
-        return Path(__file__).resolve().parent.parent / "rules"
+        return Path(__file__).resolve().parents[2] / "rules"
     # A namespace package gives a MultiplexedPath; a file inside it is a real path.
     return Path(str(data.joinpath("units.txt"))).parent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import OutputError
+from ..errors import OutputError
 
 TABLE_FORMATS = (".parquet", ".csv", ".jsonl", ".xlsx")
 

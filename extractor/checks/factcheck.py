@@ -52,8 +52,8 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
-from .errors import ExtractorError, RuleError
-from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..errors import ExtractorError, RuleError
+from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CHECK_COLUMNS = ["check_id", "claim_ids", "check", "verdict", "expected", "observed", "rel_error",
                  "tolerance", "explanation", "sentences", "reference_source"]

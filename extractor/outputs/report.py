@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from .charts import all_charts
-from .factcheck import REFERENCE_FILE
-from .rules import default_rules_dir
+from ..checks.factcheck import REFERENCE_FILE
+from ..ruleset.loader import default_rules_dir
 from .sheet import write_indicator_sheet
 from .summary import write_claims_summary
 from .tables_io import write_table

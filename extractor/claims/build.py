@@ -51,7 +51,7 @@ flags          comma-separated: the figures' malformed_number, vague and each, a
                stated_total (a level named as a total: "with a total of 7,820,204 participants")
 texts, values, one entry per mention id, same order: the figure's Mentions ``text``, ``value``,
 value_highs,   ``value_high``, ``unit``, ``dimension``, ``kind``, ``direction`` and ``qualifier``,
-units, ...     so that checks (:mod:`extractor.factcheck`) need only this table
+units, ...     so that checks (:mod:`extractor.checks.factcheck`) need only this table
 ============== ===================================================================================
 
 Choices. A share with its count in brackets is a ``share`` claim, its count an ``equivalent``:
@@ -76,9 +76,9 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
-from .errors import ExtractorError, RuleError
-from .lexicon import load_lexicon
-from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..errors import ExtractorError, RuleError
+from ..extract.lexicon import load_lexicon
+from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CUES = Schema("cues", {
     "id": Field((str,), True), "role": Field((str,), True), "pattern": Field((str,), True),
@@ -92,7 +92,7 @@ CUE_ROLES = frozenset({
 })
 
 # List columns parallel to ``mention_ids``: each figure's own Mentions value (column -> Mention
-# attribute), so that checks (extractor.factcheck) read the Claims table alone.
+# attribute), so that checks (extractor.checks.factcheck) read the Claims table alone.
 MENTION_LISTS = MappingProxyType({
     "texts": "text", "values": "value", "value_highs": "value_high", "units": "unit",
     "dimensions": "dimension", "kinds": "kind", "directions": "direction", "qualifiers": "qualifier",

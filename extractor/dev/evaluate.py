@@ -12,7 +12,7 @@ The flow behind ``extractor eval``::
 
 Gold lines follow ``tests/gold/README.md`` (the conventions of ANNOTATION.md): offsets index the
 whole source file, units are short labels (``KZT``, ``pp``, ``m3/day``). Predictions carry
-body offsets and canonical pint-style units; ``extractor.units`` maps one onto the other.
+body offsets and canonical pint-style units; ``extractor.extract.units`` maps one onto the other.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import ExtractorError
-from .units import UnknownUnitError, gold_label, same_quantity
+from ..errors import ExtractorError
+from ..extract.units import UnknownUnitError, gold_label, same_quantity
 
 # ----------------------------------------------------------------------------- the gold format
 
@@ -209,7 +209,7 @@ def _reject_duplicate_spans(gold: pd.DataFrame) -> None:
 
 def default_sample_dir() -> Path:
     """The sample corpus of a source checkout (``data/sample``); absent once installed."""
-    return Path(__file__).resolve().parent.parent / "data" / "sample"
+    return Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 def locate_texts(
@@ -827,7 +827,7 @@ def run(gold_dir: str | Path, corpus_dirs: Iterable[str | Path],
     passed in so this module stays free of spaCy. Vague amounts ("tens of thousands"), which
     the engine flags but the annotation does not count as figures, are left out of scoring.
     """
-    from .corpus import read_corpus  # the reader has no NLP; imported here to keep layers plain
+    from ..corpus.readers import read_corpus  # the reader has no NLP; imported here to keep layers plain
 
     gold = load_gold(gold_dir)
     texts = locate_texts(gold, gold_dir, tuple(corpus_dirs))

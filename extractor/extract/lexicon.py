@@ -16,9 +16,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import units as units_mod
-from .errors import RuleError
+from ..errors import RuleError
 from .numbers import NumberWord
-from .rules import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 STR_LIST = Field((list,), list_of=(str,))
 

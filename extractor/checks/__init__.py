@@ -1,0 +1,1 @@
+"""Stage 6: the Claims table -> the Checks table: own arithmetic, other articles, reference data."""

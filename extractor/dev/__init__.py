@@ -1,0 +1,1 @@
+"""Development tools beside the product: scoring the engine against hand-annotated gold."""

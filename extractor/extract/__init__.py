@@ -1,0 +1,1 @@
+"""Stage 2: numbers, units, the figure scanner, sentences and the model's entities."""
