@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 import extractor
 from extractor import pipeline
+from extractor.extract import ner
 from extractor.errors import ExtractorError
 from extractor.extract.figures import Figure
 from extractor.pipeline import MENTION_COLUMNS, extract, extract_text
@@ -40,8 +41,8 @@ def add_scale_word(rules_dir: Path, word: str) -> None:
 
 
 def model_loader():
-    """The pipeline's cached model loader (``ner_model``; ``language_model`` in newer trees)."""
-    return getattr(pipeline, "ner_model", None) or pipeline.language_model
+    """The extract stage's cached model loader."""
+    return ner.language_model
 
 
 @pytest.fixture(scope="module")
@@ -273,6 +274,6 @@ def test_odd_text_does_not_crash_the_model(name):
      ["GDP grew 4.8%.", "2024 was a record year.", "new line, new sentence."]),
 ])
 def test_an_abbreviation_dot_ends_no_sentence(text, sentences):
-    from extractor.pipeline import sentence_bounds
+    from extractor.extract.sentences import sentence_bounds
 
     assert [text[s:e] for s, e in sentence_bounds(text)] == sentences

@@ -11,14 +11,16 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from ..errors import RuleError
 from ..extract.figures import scanner
 from .measured import governing_words, measured as measured_phrase
 from .periods import Period, find_periods, is_adjacent, period_for
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+
+if TYPE_CHECKING:  # the parse is made by the extract stage; this module only reads it
+    from spacy.tokens import Span
 
 CUES = Schema("cues", {
     "id": Field((str,), True), "role": Field((str,), True), "where": Field((str,), True),

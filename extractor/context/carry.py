@@ -1,0 +1,81 @@
+"""Context carried across the figures of one text: a restated figure takes its neighbour's
+measured thing, and a figure that names no indicator takes the one the text keeps talking about."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import describe as context
+from .measured import word_lists
+
+
+CARRY_WINDOW = 1500  # characters back in the same text
+
+
+def thing_word(phrase: str) -> str:
+    """The word naming what a measured phrase counts: its last word, plural "s" dropped
+    ("volume of commissioned housing" -> housing, "scientific projects" -> project). Not the
+    grammatical head the scorer compares (``evaluate.head_noun``: "volume"), which would tie
+    "share of citizens" to "share of creative economy"."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    return words[-1].rstrip("s") if words else ""
+
+
+POINTER_WINDOW = 300  # characters back: a pronoun points to the sentence before, not further
+
+
+def carry_indicator(rows: list[dict], rules_dir: Path | None = None) -> None:
+    """A figure whose thing measured names no indicator takes the indicator of the nearest
+    earlier figure of the same text measuring the same noun ("2,297 scientific projects ..."
+    then "208 projects have been launched"): the text keeps talking about one thing. A figure
+    whose subject only points back ("it rose to 13.5 percent", "this was 10.5% more", or no
+    subject found) takes the indicator of the figure just before it, within a sentence or two,
+    when that indicator fits its dimension (money figures take money indicators)."""
+    pointers = word_lists(rules_dir).pointers
+    dimension_of = {ind.id: ind.dimension for ind in context.context_rules(rules_dir).indicators}
+    for i, row in enumerate(rows):
+        if row["indicator"]:
+            continue
+        words = re.findall(r"[a-z]+", (row["measured"] or "").lower())
+        if not words or set(words) <= pointers:
+            earlier = next((e for e in reversed(rows[:i]) if e["indicator"]), None)
+            if earlier is not None and row["start"] - earlier["end"] <= POINTER_WINDOW \
+                    and (row["dimension"] == "money") == (dimension_of.get(earlier["indicator"]) == "money"):
+                row["indicator"] = earlier["indicator"]
+            continue
+        head = thing_word(row["measured"])
+        for earlier in reversed(rows[:i]):
+            if row["start"] - earlier["end"] > CARRY_WINDOW:
+                break
+            if earlier["indicator"] and thing_word(earlier["measured"]) == head:
+                row["indicator"] = earlier["indicator"]
+                break
+
+
+RESTATEMENT = re.compile(r"^\s*\(\s*$")
+
+
+def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0) -> None:
+    """Fill the measured thing and indicator of a sentence's figures from their neighbours.
+
+    A figure in parentheses right after another restates it ("71.12% (5,561,937 people)") and
+    takes its measured thing and indicator. A figure the parse gave nothing takes those of the
+    figure before it in the sentence ("from 12 pairs of trains to 60"), else of the one after.
+    Figures with the same measured thing share its indicator.
+    """
+    for prev, row in zip(sentence_rows, sentence_rows[1:]):
+        if prev["measured"] and RESTATEMENT.match(sentence[prev["end"] - s0:row["start"] - s0]):
+            row["measured"], row["indicator"] = prev["measured"], prev["indicator"] or row["indicator"]
+    for i, row in enumerate(sentence_rows):
+        if row["measured"]:
+            continue
+        donors = [r for r in sentence_rows[:i][::-1] + sentence_rows[i + 1:] if r["measured"]]
+        if donors:
+            row["measured"] = donors[0]["measured"]
+            row["indicator"] = donors[0]["indicator"] or row["indicator"]
+    for row in sentence_rows:  # one subject, one indicator: "from 31.5% ... to 41.4%"
+        if not row["indicator"]:
+            same = [r["indicator"] for r in sentence_rows if r["measured"] == row["measured"] and r["indicator"]]
+            if same:
+                row["indicator"] = same[0]
