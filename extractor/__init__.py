@@ -10,18 +10,69 @@ The public API; everything else is internal and may change::
     checks = extractor.check(claims, reference=None)      # the Checks table: verdicts
 """
 
-from .outputs.charts import overview_figure, slope_figure, trend_figure, trend_series
-from .claims.build import CLAIM_COLUMNS, build_claims
-from .corpus.readers import ReaderOptions, iter_articles, read_corpus
-from .errors import CorpusError, ExtractorError, OutputError, RuleError
-from .checks.factcheck import CHECK_COLUMNS, check, load_reference
-from .extract.figures import Figure, find_figures
-from .pipeline import MENTION_COLUMNS, extract, extract_text, iter_mentions
-from .outputs.report import write_report
-from .outputs.sheet import choose_cells as indicator_cells, write_indicator_sheet
-from .outputs.summary import claims_html, claims_markdown
+from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+# Public name -> (module, attribute). Imported on first use (PEP 562), so `import extractor`
+# stays light: drawing a chart or reading a corpus never loads spaCy or the model.
+_PUBLIC = {
+    "CHECK_COLUMNS": ("checks.factcheck", "CHECK_COLUMNS"),
+    "CLAIM_COLUMNS": ("claims.build", "CLAIM_COLUMNS"),
+    "CorpusError": ("errors", "CorpusError"),
+    "ExtractorError": ("errors", "ExtractorError"),
+    "Figure": ("extraction.figures", "Figure"),
+    "MENTION_COLUMNS": ("pipeline", "MENTION_COLUMNS"),
+    "OutputError": ("errors", "OutputError"),
+    "ReaderOptions": ("corpus.readers", "ReaderOptions"),
+    "RuleError": ("errors", "RuleError"),
+    "build_claims": ("claims.build", "build_claims"),
+    "check": ("checks.factcheck", "check"),
+    "claims_html": ("outputs.summary", "claims_html"),
+    "claims_markdown": ("outputs.summary", "claims_markdown"),
+    "extract": ("pipeline", "extract"),
+    "extract_text": ("pipeline", "extract_text"),
+    "find_figures": ("extraction.figures", "find_figures"),
+    "indicator_cells": ("outputs.sheet", "choose_cells"),
+    "iter_articles": ("corpus.readers", "iter_articles"),
+    "iter_mentions": ("pipeline", "iter_mentions"),
+    "load_reference": ("checks.factcheck", "load_reference"),
+    "overview_figure": ("outputs.charts", "overview_figure"),
+    "read_corpus": ("corpus.readers", "read_corpus"),
+    "slope_figure": ("outputs.charts", "slope_figure"),
+    "trend_figure": ("outputs.charts", "trend_figure"),
+    "trend_series": ("outputs.charts", "trend_series"),
+    "write_indicator_sheet": ("outputs.sheet", "write_indicator_sheet"),
+    "write_report": ("outputs.report", "write_report"),
+}
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'extractor' has no attribute {name!r}")
+    import importlib
+
+    module, attribute = _PUBLIC[name]
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])
+
+
+if TYPE_CHECKING:  # what a type checker and an IDE see; the same names as _PUBLIC
+    from .checks.factcheck import CHECK_COLUMNS, check, load_reference
+    from .claims.build import CLAIM_COLUMNS, build_claims
+    from .corpus.readers import ReaderOptions, iter_articles, read_corpus
+    from .errors import CorpusError, ExtractorError, OutputError, RuleError
+    from .extraction.figures import Figure, find_figures
+    from .outputs.charts import overview_figure, slope_figure, trend_figure, trend_series
+    from .outputs.report import write_report
+    from .outputs.sheet import choose_cells as indicator_cells, write_indicator_sheet
+    from .outputs.summary import claims_html, claims_markdown
+    from .pipeline import MENTION_COLUMNS, extract, extract_text, iter_mentions
+
+from .version import __version__
 
 __all__ = [
     "CHECK_COLUMNS",
@@ -38,7 +89,7 @@ __all__ = [
     "check",
     "claims_html",
     "claims_markdown",
-    "extract",
+    "extraction",
     "extract_text",
     "find_figures",
     "indicator_cells",

@@ -3,7 +3,7 @@
 The rule pass runs on every text; the statistical model (tagger, parser and NER: the parse
 gives the measured thing) runs only on sentences that can hold a figure (a digit or a number
 word). Importing this module registers the rule pass as the spaCy component ``figure_ruler``
-(``extract/component.py``).
+(``extraction/component.py``).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import pandas as pd
 from .context import describe as context
 from .context.carry import carry_indicator, inherit_measured
 from .context.periods import find_periods, frames_sentence
-from .extract import component  # noqa: F401  registers the "figure_ruler" spaCy factory
-from .extract import units
-from .extract.figures import Figure, find_figures, scanner
-from .extract.ner import language_model, ner_figures
-from .extract.sentences import sentence_bounds
+from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
+from .extraction import units
+from .extraction.figures import Figure, find_figures, scanner
+from .extraction.ner import language_model, ner_figures
+from .extraction.sentences import sentence_bounds
 
 MENTION_COLUMNS = [
     "mention_id", "article_id", "field", "start", "end", "text", "sentence", "sentence_start",

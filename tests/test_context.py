@@ -6,14 +6,14 @@ import pytest
 
 from extractor import extract_text
 from extractor.context.describe import describe
-from extractor.extract.figures import find_figures
+from extractor.extraction.figures import find_figures
 
 PUBLISHED = 2025
 
 
 def context_of(sentence: str, figure: str) -> dict:
     fig = next(f for f in find_figures(sentence) if f.text == figure)
-    from extractor.extract import units
+    from extractor.extraction import units
 
     info = units.canonical(fig.unit)
     return describe(sentence, fig.start, fig.end, info.unit, info.dimension, fig.direction, PUBLISHED, None)
@@ -133,7 +133,8 @@ def test_kind_and_status_in_other_outlets_phrasings(sentence, figure, kind, stat
 
 def test_a_physical_measure_takes_no_indicator_kept_in_another():
     """Tonnes carried by a railway company are not kilometres of railway; kilometres are."""
-    from extractor.context.describe import context_rules, indicator_for
+    from extractor.context.describe import indicator_for
+    from extractor.ruleset.context_rules import context_rules
 
     rules = context_rules()
     assert indicator_for("railway", "mass", "level", rules) != "railways_repaired"

@@ -33,7 +33,7 @@ def tiny_same_quantity(unit_a, value_a, unit_b, value_b):
 @pytest.fixture(autouse=True)
 def tiny_units(monkeypatch):
     """The scorer's unit questions answered by a tiny, fixed table, so these tests pin down the
-    scorer and not extractor.extract.units (which has its own tests)."""
+    scorer and not extractor.extraction.units (which has its own tests)."""
     monkeypatch.setattr(ev, "gold_label", lambda unit: LABELS.get(unit, unit))
     monkeypatch.setattr(ev, "same_quantity", tiny_same_quantity)
 
@@ -262,7 +262,7 @@ REAL_UNIT_CASES = {
                          REAL_UNIT_CASES.values(), ids=REAL_UNIT_CASES.keys())
 def test_unit_match_with_the_real_registry(monkeypatch, gold_unit, gold_value, pred_unit, pred_value,
                                            expected):
-    from extractor.extract import units
+    from extractor.extraction import units
 
     monkeypatch.setattr(ev, "gold_label", units.gold_label)
     monkeypatch.setattr(ev, "same_quantity", units.same_quantity)
@@ -270,7 +270,7 @@ def test_unit_match_with_the_real_registry(monkeypatch, gold_unit, gold_value, p
 
 
 def test_every_gold_label_is_a_unit_the_registry_reads():
-    from extractor.extract import units
+    from extractor.extraction import units
 
     for label in sorted(ev.UNIT_LABELS):
         assert units.gold_label(units.canonical(label).unit) == label

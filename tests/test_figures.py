@@ -3,7 +3,7 @@
 Every row is ``(sentence, [F(text, value, unit, qualifier, high=..., flags=...), ...])`` and the
 test compares the *whole* list, so a missing figure, an extra one, a wrong span, value, unit,
 qualifier, upper bound or flag all fail. Units are the engine's canonical units
-(``extractor.extract.units``); qualifiers are the engine's (DESIGN.md: ``at_least`` is its own value,
+(``extractor.extraction.units``); qualifiers are the engine's (DESIGN.md: ``at_least`` is its own value,
 the gold folds it into ``more_than``). Values are compared to 10 significant digits.
 
 The rows are split by where they come from, as in price-parser's tests:
@@ -26,8 +26,8 @@ from typing import NamedTuple
 
 import pytest
 
-from extractor.extract.figures import find_figures
-from extractor.extract.lexicon import load_lexicon
+from extractor.extraction.figures import find_figures
+from extractor.extraction.lexicon import load_lexicon
 
 
 class F(NamedTuple):

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extractor.extract.figures import find_figures
-from extractor.extract.lexicon import load_lexicon
-from extractor.extract.numbers import WORDS, parse_digits, words_to_number
+from extractor.extraction.figures import find_figures
+from extractor.extraction.lexicon import load_lexicon
+from extractor.extraction.numbers import WORDS, parse_digits, words_to_number
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -1,4 +1,4 @@
-"""extractor.extract.numbers.parse_digits: the decimal comma reading never touches a thousands separator.
+"""extractor.extraction.numbers.parse_digits: the decimal comma reading never touches a thousands separator.
 
 A comma followed by exactly three digits is a thousands group, whatever the option; only "19,5"
 and "3,45" (at most three digits, a comma, one or two digits) get the pending ``decimal_comma``
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.extract.numbers import parse_digits, significant_decimals
+from extractor.extraction.numbers import parse_digits, significant_decimals
 
 CASES = {
     # thousands separators: the same with and without the option

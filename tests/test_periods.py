@@ -3,7 +3,7 @@ figure of a sentence a period belongs to. Pure text: no model."""
 
 import pytest
 
-from extractor.extract.figures import find_figures
+from extractor.extraction.figures import find_figures
 from extractor.context.periods import find_periods, period_for, period_rules
 
 PUBLISHED = 2025  # the sample corpus: March and December 2025

@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 
 import extractor
 from extractor import pipeline
-from extractor.extract import ner
+from extractor.extraction import ner
 from extractor.errors import ExtractorError
-from extractor.extract.figures import Figure
+from extractor.extraction.figures import Figure
 from extractor.pipeline import MENTION_COLUMNS, extract, extract_text
 from extractor.ruleset.loader import default_rules_dir
 
@@ -274,6 +274,6 @@ def test_odd_text_does_not_crash_the_model(name):
      ["GDP grew 4.8%.", "2024 was a record year.", "new line, new sentence."]),
 ])
 def test_an_abbreviation_dot_ends_no_sentence(text, sentences):
-    from extractor.extract.sentences import sentence_bounds
+    from extractor.extraction.sentences import sentence_bounds
 
     assert [text[s:e] for s, e in sentence_bounds(text)] == sentences

@@ -1,4 +1,4 @@
-"""extractor.ruleset.loader and extractor.extract.lexicon: strict rule files, errors naming file and line.
+"""extractor.ruleset.loader and extractor.extraction.lexicon: strict rule files, errors naming file and line.
 
 Each defect case copies the shipped rules/ into a temporary folder, breaks one thing and expects
 ``load_lexicon`` to refuse it with a :class:`RuleError` that names the file, the line and the
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import RuleError
-from extractor.extract.figures import find_figures
-from extractor.extract.lexicon import SCALES, UNITS, load_lexicon
+from extractor.extraction.figures import find_figures
+from extractor.extraction.lexicon import SCALES, UNITS, load_lexicon
 from extractor.ruleset.loader import default_rules_dir, read_yaml, rule_entries
 
 RULES = default_rules_dir()

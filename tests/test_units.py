@@ -1,4 +1,4 @@
-"""extractor.extract.units: the one pint registry of rules/units.txt, and the tables' canonical units."""
+"""extractor.extraction.units: the one pint registry of rules/units.txt, and the tables' canonical units."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import pint
 import pytest
 
-from extractor.extract import units
+from extractor.extraction import units
 from extractor.errors import RuleError
-from extractor.extract.units import (
+from extractor.extraction.units import (
     DIMENSIONS,
     UnitInfo,
     UnknownUnitError,

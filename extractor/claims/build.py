@@ -77,7 +77,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
-from ..extract.lexicon import load_lexicon
+from ..extraction.lexicon import load_lexicon
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CUES = Schema("cues", {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import describe as context
+from ..ruleset.context_rules import context_rules
 from .measured import word_lists
 
 
@@ -33,7 +33,7 @@ def carry_indicator(rows: list[dict], rules_dir: Path | None = None) -> None:
     subject found) takes the indicator of the figure just before it, within a sentence or two,
     when that indicator fits its dimension (money figures take money indicators)."""
     pointers = word_lists(rules_dir).pointers
-    dimension_of = {ind.id: ind.dimension for ind in context.context_rules(rules_dir).indicators}
+    dimension_of = {ind.id: ind.dimension for ind in context_rules(rules_dir).indicators}
     for i, row in enumerate(rows):
         if row["indicator"]:
             continue

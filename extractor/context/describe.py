@@ -14,108 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import RuleError
-from ..extract.figures import scanner
+from ..extraction.figures import scanner
 from .measured import governing_words, measured as measured_phrase
 from .periods import Period, find_periods, is_adjacent, period_for
-from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.context_rules import ContextRules, Indicator, any_cue, context_rules
 
 if TYPE_CHECKING:  # the parse is made by the extract stage; this module only reads it
     from spacy.tokens import Span
 
-CUES = Schema("cues", {
-    "id": Field((str,), True), "role": Field((str,), True), "where": Field((str,), True),
-    "pattern": Field((str,), True), "example": Field((str,), True),
-})
-INDICATORS = Schema("indicators", {
-    "id": Field((str,), True), "label": Field((str,), True), "dimension": Field((str,), True),
-    "synonyms": Field((list,), True, list_of=(str,)), "unless": Field((list,), list_of=(str,)),
-    "when": Field((list,), list_of=(str,)), "reference": Field((str,)),
-})
-PLACES = Schema("places", {
-    "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
-    "region": Field((str,)), "spellings": Field((list,), True, list_of=(str,)),
-})
-ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from",
-         "pair_to_after", "pair_to_before"}
-WHERE = {"before", "after", "clause"}
 PERCENT_UNITS = {"percent", "percentage_point"}
 # Dimensions of physical measures: a figure in one never measures an indicator kept in another.
 MEASURES = {"length", "area", "volume", "mass", "energy", "power", "flow"}
-
-
-
-@dataclass(frozen=True)
-class Cue:
-    id: str
-    role: str
-    where: str
-    pattern: re.Pattern
-
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    label: str
-    dimension: str
-    synonyms: tuple[str, ...]
-    unless: tuple[str, ...]
-    when: tuple[str, ...]
-    reference: str | None
-
-
-@dataclass(frozen=True)
-class ContextRules:
-    cues: tuple[Cue, ...]
-    indicators: tuple[Indicator, ...]
-    synonym_pattern: re.Pattern  # every synonym, longest first, as whole words
-    synonym_owner: dict  # lower-cased synonym -> indicators that list it
-    places: tuple[tuple[str, str, re.Pattern], ...]  # (id, name, spelling pattern)
-
-    def of_role(self, role: str, where: str | None = None) -> list[Cue]:
-        return [c for c in self.cues if c.role == role and (where is None or c.where == where)]
-
-    def has(self, role: str, text: str, where: str) -> bool:
-        """Whether a cue of ``role`` looking ``where`` matches ``text``."""
-        return _any(self.of_role(role, where), text, where)
-
-    @functools.cached_property
-    def clause_break(self) -> re.Pattern:
-        """Every clause_break cue as one pattern, for finditer over a sentence."""
-        return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in self.of_role("clause_break")), re.IGNORECASE)
-
-
-@functools.cache
-def context_rules(rules_dir: Path | None = None) -> ContextRules:
-    base = Path(rules_dir or default_rules_dir())
-    cues = []
-    for e in rule_entries("context.yaml", CUES, rules_dir):
-        if e["role"] not in ROLES or e["where"] not in WHERE:
-            raise RuleError(base / "context.yaml", e[LINE_KEY],
-                            f"entry {e['id']!r}: role must be one of {sorted(ROLES)} and where one of {sorted(WHERE)}")
-        source = e["pattern"] + ("$" if e["where"] == "before" else "")
-        try:
-            cues.append(Cue(e["id"], e["role"], e["where"], re.compile(source, re.IGNORECASE)))
-        except re.error as exc:
-            raise RuleError(base / "context.yaml", e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
-    indicators = tuple(
-        Indicator(e["id"], e["label"], e["dimension"], tuple(e["synonyms"]), tuple(e.get("unless", ())),
-                  tuple(e.get("when", ())), e.get("reference"))
-        for e in rule_entries("indicators.yaml", INDICATORS, rules_dir)
-    )
-    owners: dict[str, list[Indicator]] = {}
-    for ind in indicators:
-        for syn in ind.synonyms:
-            owners.setdefault(syn.lower(), []).append(ind)
-    synonyms = sorted(owners, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in synonyms) + r")(?!\w)", re.IGNORECASE)
-    places = []
-    for e in rule_entries("places.yaml", PLACES, rules_dir):
-        if e["kind"] == "country":
-            continue  # a national figure has no location (DESIGN: empty when national)
-        for spelling in e["spellings"]:
-            places.append((e["id"], e["name"], re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)")))
-    places.sort(key=lambda p: -len(p[2].pattern))
-    return ContextRules(tuple(cues), indicators, pattern, owners, tuple(places))
 
 
 # --------------------------------------------------------------------------- pieces
@@ -138,13 +47,6 @@ def strip_qualifier(before: str, rules_dir: Path | None = None) -> str:
     return scanner(rules_dir).trailing_qualifiers.sub("", before)
 
 
-def _any(cues: list[Cue], text: str, where: str) -> bool:
-    for cue in cues:
-        if where == "after" and cue.pattern.match(text) or where != "after" and cue.pattern.search(text):
-            return True
-    return False
-
-
 def figure_kind(unit: str, before: str, after: str, rules: ContextRules) -> str:
     """level, change, change_pct, share or multiplier.
 
@@ -153,11 +55,11 @@ def figure_kind(unit: str, before: str, after: str, rules: ContextRules) -> str:
     """
     if unit == "times":
         return "multiplier"
-    changed = _any(rules.of_role("change", "before"), before, "before") or \
-        _any(rules.of_role("change", "after"), after, "after")
+    changed = any_cue(rules.of_role("change", "before"), before, "before") or \
+        any_cue(rules.of_role("change", "after"), after, "after")
     if unit in PERCENT_UNITS:
-        rate = _any(rules.of_role("rate", "before"), before, "before") or \
-            _any(rules.of_role("rate", "after"), after, "after")
+        rate = any_cue(rules.of_role("rate", "before"), before, "before") or \
+            any_cue(rules.of_role("rate", "after"), after, "after")
         if unit == "percentage_point":  # a difference of two percentages ("fell 0.8 pp"), or a width
             return "change" if changed or rate else "level"
         return "change_pct" if changed or rate else "share"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RuleError
-from ..extract.numbers import words_to_number
+from ..extraction.numbers import words_to_number
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 PERIODS = Schema("periods", {
@@ -99,7 +99,7 @@ def _year(expression: str, match: re.Match, published_year: int, rules_dir: Path
 
 
 def _count(text: str, rules_dir: Path | None = None) -> float | None:
-    from ..extract.lexicon import load_lexicon  # the number words live with the other rules
+    from ..extraction.lexicon import load_lexicon  # the number words live with the other rules
 
     text = text.strip()
     if text.isdigit():

@@ -12,7 +12,7 @@ The flow behind ``extractor eval``::
 
 Gold lines follow ``tests/gold/README.md`` (the conventions of ANNOTATION.md): offsets index the
 whole source file, units are short labels (``KZT``, ``pp``, ``m3/day``). Predictions carry
-body offsets and canonical pint-style units; ``extractor.extract.units`` maps one onto the other.
+body offsets and canonical pint-style units; ``extractor.extraction.units`` maps one onto the other.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ExtractorError
-from ..extract.units import UnknownUnitError, gold_label, same_quantity
+from ..extraction.units import UnknownUnitError, gold_label, same_quantity
 
 # ----------------------------------------------------------------------------- the gold format
 

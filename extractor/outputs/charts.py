@@ -31,7 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..context.describe import context_rules
+from ..ruleset.context_rules import context_rules
 from .sheet import indicator_points, unit_label
 
 SCALES = ((1e12, "trillions"), (1e9, "billions"), (1e6, "millions"))

@@ -301,7 +301,7 @@ def _write_indicators(ws, mentions: pd.DataFrame, articles: pd.DataFrame | None)
 
 
 def _about_lines(articles, mentions, claims, checks, n_cells, truncated, reference_provenance) -> list[tuple[str, str]]:
-    from .. import __version__
+    from ..version import __version__
 
     ok = int((articles["status"] == "ok").sum()) if articles is not None and "status" in articles else len(articles or [])
     sources = sorted(articles["source"].dropna().astype(str).unique()) if articles is not None and "source" in articles else []

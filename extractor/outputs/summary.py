@@ -249,7 +249,7 @@ def claims_html(articles, mentions, claims, checks=None, charts: bool = True,
                 title: str = "Claims summary") -> str:
     """The claims summary as one self-contained HTML page (CSS inline; with ``charts``, the
     overview, trend and slope charts as PNG data URIs)."""
-    from .. import __version__
+    from ..version import __version__
 
     article_rows, _ = _articles(articles)
     template = _environment().get_template("claims.html.j2")

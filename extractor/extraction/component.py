@@ -20,7 +20,7 @@ if not Span.has_extension("figure"):
 @Language.factory("figure_ruler", default_config={"rules_dir": None, "spans_key": SPAN_KEY})
 def make_figure_ruler(nlp: Language, name: str, rules_dir: str | None, spans_key: str):
     """The rule pass as a pipeline component: figures go to ``doc.spans[spans_key]``, each with
-    its parsed :class:`~extractor.extract.figures.Figure` as a dict in ``span._.figure``."""
+    its parsed :class:`~extractor.extraction.figures.Figure` as a dict in ``span._.figure``."""
     return FigureRuler(Path(rules_dir) if rules_dir else None, spans_key)
 
 

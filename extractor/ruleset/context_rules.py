@@ -1,0 +1,113 @@
+"""The context stage's rules, loaded and validated: cue words (rules/context.yaml), indicators
+(rules/indicators.yaml) and places (rules/places.yaml). Here, not in the context stage, so an
+output (a chart's indicator labels) can read them without loading the parse."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RuleError
+from .loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+
+CUES = Schema("cues", {
+    "id": Field((str,), True), "role": Field((str,), True), "where": Field((str,), True),
+    "pattern": Field((str,), True), "example": Field((str,), True),
+})
+INDICATORS = Schema("indicators", {
+    "id": Field((str,), True), "label": Field((str,), True), "dimension": Field((str,), True),
+    "synonyms": Field((list,), True, list_of=(str,)), "unless": Field((list,), list_of=(str,)),
+    "when": Field((list,), list_of=(str,)), "reference": Field((str,)),
+})
+PLACES = Schema("places", {
+    "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
+    "region": Field((str,)), "spellings": Field((list,), True, list_of=(str,)),
+})
+ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from",
+         "pair_to_after", "pair_to_before"}
+WHERE = {"before", "after", "clause"}
+
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    role: str
+    where: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    dimension: str
+    synonyms: tuple[str, ...]
+    unless: tuple[str, ...]
+    when: tuple[str, ...]
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    cues: tuple[Cue, ...]
+    indicators: tuple[Indicator, ...]
+    synonym_pattern: re.Pattern  # every synonym, longest first, as whole words
+    synonym_owner: dict  # lower-cased synonym -> indicators that list it
+    places: tuple[tuple[str, str, re.Pattern], ...]  # (id, name, spelling pattern)
+
+    def of_role(self, role: str, where: str | None = None) -> list[Cue]:
+        return [c for c in self.cues if c.role == role and (where is None or c.where == where)]
+
+    def has(self, role: str, text: str, where: str) -> bool:
+        """Whether a cue of ``role`` looking ``where`` matches ``text``."""
+        return any_cue(self.of_role(role, where), text, where)
+
+    @functools.cached_property
+    def clause_break(self) -> re.Pattern:
+        """Every clause_break cue as one pattern, for finditer over a sentence."""
+        return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in self.of_role("clause_break")), re.IGNORECASE)
+
+
+@functools.cache
+def context_rules(rules_dir: Path | None = None) -> ContextRules:
+    base = Path(rules_dir or default_rules_dir())
+    cues = []
+    for e in rule_entries("context.yaml", CUES, rules_dir):
+        if e["role"] not in ROLES or e["where"] not in WHERE:
+            raise RuleError(base / "context.yaml", e[LINE_KEY],
+                            f"entry {e['id']!r}: role must be one of {sorted(ROLES)} and where one of {sorted(WHERE)}")
+        source = e["pattern"] + ("$" if e["where"] == "before" else "")
+        try:
+            cues.append(Cue(e["id"], e["role"], e["where"], re.compile(source, re.IGNORECASE)))
+        except re.error as exc:
+            raise RuleError(base / "context.yaml", e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
+    indicators = tuple(
+        Indicator(e["id"], e["label"], e["dimension"], tuple(e["synonyms"]), tuple(e.get("unless", ())),
+                  tuple(e.get("when", ())), e.get("reference"))
+        for e in rule_entries("indicators.yaml", INDICATORS, rules_dir)
+    )
+    owners: dict[str, list[Indicator]] = {}
+    for ind in indicators:
+        for syn in ind.synonyms:
+            owners.setdefault(syn.lower(), []).append(ind)
+    synonyms = sorted(owners, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in synonyms) + r")(?!\w)", re.IGNORECASE)
+    places = []
+    for e in rule_entries("places.yaml", PLACES, rules_dir):
+        if e["kind"] == "country":
+            continue  # a national figure has no location (DESIGN: empty when national)
+        for spelling in e["spellings"]:
+            places.append((e["id"], e["name"], re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)")))
+    places.sort(key=lambda p: -len(p[2].pattern))
+    return ContextRules(tuple(cues), indicators, pattern, owners, tuple(places))
+
+
+def any_cue(cues: list[Cue], text: str, where: str) -> bool:
+    """Whether one of ``cues`` matches ``text``: an "after" cue at its start, others anywhere."""
+    for cue in cues:
+        if where == "after" and cue.pattern.match(text) or where != "after" and cue.pattern.search(text):
+            return True
+    return False
