@@ -714,3 +714,38 @@ def test_cli_missing_long_path_is_still_one_line(tmp_path):
 
 def test_public_api():
     assert extractor.iter_articles is iter_articles and extractor.read_corpus is read_corpus
+
+
+# ---------------------------------------------------------------------------- sidecar index
+
+
+def test_a_sidecar_index_dates_and_titles_plain_text_files(tmp_path):
+    (tmp_path / "a.txt").write_text("Exports rose 7% this year.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Imports fell 3%.", encoding="utf-8")
+    (tmp_path / "index.csv").write_text(
+        "file,title,published,url,outlet\na.txt,Exports up,2024-03-25,https://example.org/a,Trend\n",
+        encoding="utf-8")
+    articles = read_corpus([tmp_path]).set_index(articles_source_names := "source")
+    by_name = {Path(s).name: row for s, row in articles.iterrows()}
+    assert set(by_name) == {"a.txt", "b.txt"}, "the index is read, not taken for a corpus"
+    assert by_name["a.txt"]["published"] == pd.Timestamp("2024-03-25")
+    assert (by_name["a.txt"]["title"], by_name["a.txt"]["url"]) == ("Exports up", "https://example.org/a")
+    assert pd.isna(by_name["b.txt"]["published"]) and by_name["b.txt"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("index, message", [
+    ("file,published\na.txt,25 Marsch\n", r"index\.csv:2: unreadable date '25 Marsch'"),
+    ("file,published\na.txt,2024-03-25\na.txt,2024-03-26\n", r"index\.csv:3: 'a.txt' is listed twice"),
+    ("file,published\n,2024-03-25\n", r"index\.csv:2: no file name"),
+])
+def test_a_broken_sidecar_index_is_one_clear_error(tmp_path, index, message):
+    (tmp_path / "a.txt").write_text("Exports rose 7%.", encoding="utf-8")
+    (tmp_path / "index.csv").write_text(index, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        read_corpus([tmp_path])
+
+
+def test_a_csv_named_index_without_a_file_column_is_a_corpus(tmp_path):
+    (tmp_path / "index.csv").write_text("text,date\nGDP grew 4.8%.,2024-01-10\n", encoding="utf-8")
+    articles = read_corpus([tmp_path])
+    assert list(articles["status"]) == ["ok"] and articles["published"].iloc[0] == pd.Timestamp("2024-01-10")

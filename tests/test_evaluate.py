@@ -54,7 +54,7 @@ def pred_row(start, end, text, value, unit, **more):
     row = {"article_id": "A", "start": start, "end": end, "text": text, "value": value,
            "value_high": None, "unit": unit, "kind": "level", "qualifier": "exact",
            "measured": "new schools", "period_start": 2024, "period_end": 2024,
-           "status": "actual", "flags": ""}
+           "status": "actual", "flags": "", "location": ""}
     return {**row, **more}
 
 
@@ -192,7 +192,7 @@ def test_perfect_prediction_scores_one_everywhere():
     for name in ev.SPAN_METRICS:
         assert prf_of(metrics[name]) == (1, 1, 1)
     for name in ev.ATTRIBUTES:
-        if name == "indicator":  # none of these gold rows names an indicator: nothing to judge
+        if name in ev.JUDGED:  # none of these gold rows names an indicator or a place: nothing to judge
             assert metrics[name]["n"] == 0
             continue
         assert metrics[name] == {"accuracy": 1.0, "correct": 3, "wrong": 0, "n": 3}
@@ -226,7 +226,25 @@ ATTRIBUTE_CASES = {
     "measured shares its head noun":
         ({"measured": "passenger cars produced"}, {"measured": "cars"}, "measured", True),
     "measured head noun differs":
-        ({"measured": "share of raw materials in exports"}, {"measured": "exports"}, "measured", False),
+        ({"measured": "share of raw materials in exports"}, {"measured": "exports"}, "measured_head", False),
+    "measured content words overlap (all of the shorter phrase)":
+        ({"measured": "share of raw materials in exports"}, {"measured": "exports"}, "measured", True),
+    "measured in other words order":
+        ({"measured": "harvest of wheat"}, {"measured": "wheat harvest"}, "measured", True),
+    "location: a regional figure and its region, written differently":
+        ({"location": "Almaty region", "location_level": "region", "has_location": True},
+         {"location": "Almaty"}, "location", True),
+    "location: a national figure wants no place":
+        ({"location": "Kazakhstan", "location_level": "national", "has_location": True},
+         {"location": "Almaty"}, "location", False),
+    "location: a regional figure read as national":
+        ({"location": "Tashkent", "location_level": "city", "has_location": True},
+         {"location": ""}, "location", False),
+    "location: a world figure":
+        ({"location": "world", "location_level": "world", "has_location": True},
+         {"location": "global"}, "location", True),
+    "measured sharing too little":
+        ({"measured": "copper output of the group"}, {"measured": "gold reserves"}, "measured", False),
     "measured missing": ({"measured": "villages"}, {"measured": None}, "measured", False),
 }
 

@@ -30,6 +30,7 @@ from typing import IO, Any
 import pandas as pd
 
 from ..errors import CorpusError
+from .sidecar import sidecars_of
 from ..ruleset.loader import Field, Schema, rule_entries
 
 ARTICLE_COLUMNS = [
@@ -560,8 +561,16 @@ def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) 
         except LookupError:
             raise CorpusError(f"unknown encoding {options.encoding!r}; give a Python codec name "
                               "such as utf-8, utf-16, cp1251 or latin-1") from None
-    for path in expand_sources(paths):
-        yield from iter_file(path, options)
+    files = expand_sources(paths)
+    given, indexes = sidecars_of(files)
+    for path in files:
+        if path in indexes:
+            continue  # an index of the .txt files beside it, not a corpus
+        extra = given.get(path.resolve()) if format_of(path)[0] in TEXT_SUFFIXES else None
+        for row in iter_file(path, options):
+            if extra and row["status"] != "failed":
+                row.update(extra)
+            yield row
 
 
 def articles_frame(rows: Iterable[dict]) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ExtractorError
-from ..extraction.units import UnknownUnitError, gold_label, same_quantity
+from ..extraction.units import UnknownUnitError, gold_label, registry, same_quantity
 
 # ----------------------------------------------------------------------------- the gold format
 
@@ -36,7 +36,7 @@ REQUIRED_KEYS = (
     "file", "start", "end", "text", "value", "value_high", "unit", "kind", "qualifier",
     "measured", "year", "status",
 )
-OPTIONAL_KEYS = ("flag", "indicator")
+OPTIONAL_KEYS = ("flag", "indicator", "location", "location_level", "period")
 UNIT_LABELS = frozenset(
     "KZT USD EUR RUB CNY percent pp km m m2 km2 ha m3 m3/day t kWh GWh MW GW bbl/day t/ha TEU "
     "years count times".split()
@@ -46,14 +46,20 @@ QUALIFIERS = frozenset({"exact", "approx", "more_than", "less_than", "up_to", "r
 STATUSES = frozenset({"actual", "plan", "target"})
 FLAGS = frozenset({"malformed"})
 YEAR = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+LOCATION_LEVELS = frozenset({"national", "region", "city", "world", "other_country"})
+# A part of a year, inclusive months ("2024-01/2024-06"), or a day for a stock at a point in time.
+PART_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])/\d{4}-(0[1-9]|1[0-2])$|^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 # The engine may say "at_least" (DESIGN.md); the annotation folds "at least" into more_than.
 QUALIFIER_ALIASES = {"at_least": "more_than"}
 
-GOLD_COLUMNS = [*REQUIRED_KEYS, "flag", "indicator", "gold_file", "line"]
+PLACE_KEYS = ("location", "location_level", "period")
+GOLD_COLUMNS = [*REQUIRED_KEYS, "flag", "indicator", *PLACE_KEYS, "has_location", "gold_file", "line"]
 ALIGNED_COLUMNS = [
     "article_id", "start", "end", "file_start", "file_end", "text", "value", "value_high", "unit",
-    "kind", "qualifier", "measured", "year", "status", "flag", "indicator", "file", "gold_file", "line",
+    "kind", "qualifier", "measured", "year", "status", "flag", "indicator", *PLACE_KEYS, "has_location",
+    "file", "gold_file", "line",
     "context", "align_note",
 ]
 CONTEXT_CHARS = 60
@@ -80,8 +86,10 @@ def record_problems(record: Any) -> list[str]:
     ...         "measured": "coverage", "year": "2024", "status": "actual"}
     >>> record_problems(good)
     []
-    >>> record_problems({**good, "unit": "%", "year": "24"})
-    ["unit '%' is not a label of ANNOTATION.md", "year '24' is not YYYY or YYYY-YYYY"]
+    >>> record_problems({**good, "unit": "zorkmid", "year": "24"})
+    ["unit 'zorkmid' is not a label of ANNOTATION.md, an ISO 4217 code or a unit pint reads", "year '24' is not YYYY or YYYY-YYYY"]
+    >>> record_problems({**good, "location_level": "planet", "period": "2024-13/2024-14"})
+    ["location_level 'planet' is not one of ['city', 'national', 'other_country', 'region', 'world'] or null", "period '2024-13/2024-14' is not YYYY-MM/YYYY-MM or YYYY-MM-DD"]
     >>> record_problems({**good, "end": 8})
     ['end - start is 4 but text has 3 characters']
     >>> record_problems({**good, "value": None})
@@ -134,8 +142,10 @@ def _value_problems(record: dict) -> list[str]:
 
 def _label_problems(record: dict) -> list[str]:
     problems = []
+    if not known_unit(record["unit"]):
+        problems.append(f"unit {record['unit']!r} is not a label of ANNOTATION.md, an ISO 4217 code "
+                        "or a unit pint reads")
     for key, allowed, what in (
-        ("unit", UNIT_LABELS, "a label of ANNOTATION.md"),
         ("kind", KINDS, f"one of {sorted(KINDS)}"),
         ("qualifier", QUALIFIERS, f"one of {sorted(QUALIFIERS)}"),
         ("status", STATUSES, f"one of {sorted(STATUSES)}"),
@@ -147,7 +157,30 @@ def _label_problems(record: dict) -> list[str]:
         problems.append(f"year {year!r} is not YYYY or YYYY-YYYY")
     if record["measured"] is not None and not isinstance(record["measured"], str):
         problems.append("measured must be a string or null")
+    level, period = record.get("location_level"), record.get("period")
+    if level is not None and level not in LOCATION_LEVELS:
+        problems.append(f"location_level {level!r} is not one of {sorted(LOCATION_LEVELS)} or null")
+    if record.get("location") is not None and not isinstance(record["location"], str):
+        problems.append("location must be a string or null")
+    if period is not None and not (isinstance(period, str) and PART_PERIOD.match(period)):
+        problems.append(f"period {period!r} is not YYYY-MM/YYYY-MM or YYYY-MM-DD")
     return problems
+
+
+def known_unit(label: Any) -> bool:
+    """A scoring label, an ISO 4217 code, or a unit the project's pint registry reads
+    ("oz", "t*km": other outlets' units beyond the sample's labels)."""
+    if not isinstance(label, str):
+        return False
+    if label in UNIT_LABELS or ISO_CURRENCY.match(label):
+        return True
+    if gold_label(label) != label:
+        return False  # an engine spelling ("percentage_point") of a unit that has a label ("pp")
+    try:
+        registry().parse_units(label)
+    except Exception:  # pint raises several types for an unreadable unit
+        return False
+    return True
 
 
 def _is_int(x: Any) -> bool:
@@ -192,7 +225,8 @@ def _read_gold_file(path: Path) -> Iterable[dict]:
                     "(see tests/gold/README.md for the format)"
                 )
             yield {**record, "flag": record.get("flag"), "indicator": record.get("indicator"),
-                   "gold_file": path.name, "line": number}
+                   **{key: record.get(key) for key in PLACE_KEYS},
+                   "has_location": "location_level" in record, "gold_file": path.name, "line": number}
 
 
 def _reject_duplicate_spans(gold: pd.DataFrame) -> None:
@@ -639,13 +673,96 @@ def has_indicator(g: Mapping) -> bool:
 
 
 def same_measured(g: Mapping, p: Mapping) -> bool:
+    """Right when the content words overlap enough (:func:`phrases_agree`)."""
+    return phrases_agree(g["measured"], p.get("measured"))
+
+
+def same_measured_head(g: Mapping, p: Mapping) -> bool:
+    """The older, stricter reading: the two phrases' head nouns agree (:func:`head_noun`)."""
     return head_noun(g["measured"]) == head_noun(p.get("measured"))
+
+
+# Function words and possessives carry no content: "the volume of its exports" ~ "export volume".
+STOPWORDS = frozenset(
+    "a an the of in on at to for from by with and or as its their his her our this that these those "
+    "which who whose than into over under about per is are was were be been it they".split()
+)
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough for "production"/"produced" and "exports"/"export" to agree.
+
+    >>> [stem(w) for w in ["exports", "production", "produced", "harvesting", "facilities", "gas"]]
+    ['export', 'produc', 'produc', 'harvest', 'facility', 'gas']
+    """
+    word = singular(word)
+    for suffix in ("ation", "tion", "ing", "ed", "ment"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(phrase: str | None) -> set[str]:
+    """The stemmed content words of a phrase: lower-cased, possessives and stopwords dropped.
+
+    >>> sorted(content_words("the harvest of wheat")), sorted(content_words("Kazakhstan's wheat harvest"))
+    (['harvest', 'wheat'], ['harvest', 'kazakhstan', 'wheat'])
+    """
+    if not isinstance(phrase, str):
+        return set()
+    text = re.sub(r"['’]s\b|\([^)]*\)", " ", phrase.lower())
+    return {stem(w) for w in re.findall(r"[a-z0-9]+", text) if w not in STOPWORDS}
+
+
+def phrases_agree(gold: str | None, predicted: str | None) -> bool:
+    """Whether two measured phrases name the same thing: their content words overlap by at least
+    2/3 of the shorter phrase or 1/2 of the longer. Both empty agree; one empty does not.
+
+    >>> phrases_agree("harvest of wheat", "wheat harvest"), phrases_agree("oil production", "oil")
+    (True, True)
+    >>> phrases_agree("copper output", "gold reserves"), phrases_agree("inflation", None)
+    (False, False)
+    >>> phrases_agree("share of raw materials in exports", "exports"), phrases_agree(None, "")
+    (True, True)
+    """
+    a, b = content_words(gold), content_words(predicted)
+    if not a or not b:
+        return not a and not b
+    shared = len(a & b)
+    return shared >= 2 / 3 * min(len(a), len(b)) and shared > 0 or shared >= 1 / 2 * max(len(a), len(b))
+
+
+# Words that only say what kind of place a name is: "Almaty region" ~ "Almaty oblast" ~ "Almaty".
+PLACE_WORDS = frozenset("region oblast province city district the of republic".split())
+
+
+def place_words(name: Any) -> set[str]:
+    if not isinstance(name, str):
+        return set()
+    words = set(re.findall(r"[a-z]+", name.lower())) - PLACE_WORDS
+    return {"world"} if words & {"world", "global", "globally", "worldwide"} else words
+
+
+def same_location(g: Mapping, p: Mapping) -> bool:
+    """A national (or placeless) gold figure wants no location; any other, a location sharing a
+    word of the gold's name ("Almaty region" ~ "Almaty")."""
+    if g.get("location_level") in (None, "national") or _missing(g.get("location_level")):
+        return not place_words(p.get("location"))
+    return bool(place_words(g.get("location")) & place_words(p.get("location")))
+
+
+def has_location(g: Mapping) -> bool:
+    """Location accuracy counts only gold annotated with a location (the other-outlets sets)."""
+    return bool(g.get("has_location")) and not _missing(g.get("has_location"))
 
 
 ATTRIBUTES: dict[str, Pair] = {
     "kind": same_kind, "qualifier": same_qualifier, "status": same_status,
-    "period": same_period, "measured": same_measured, "indicator": same_indicator,
+    "period": same_period, "measured": same_measured, "measured_head": same_measured_head,
+    "indicator": same_indicator, "location": same_location,
 }
+# Which gold rows an attribute is judged on (default: every strict match).
+JUDGED = {"indicator": has_indicator, "location": has_location}
 SPAN_METRICS: dict[str, Pair] = {"span": exact_span, "span_overlap": overlapping, "strict": strict}
 
 
@@ -684,7 +801,7 @@ def score(gold_aligned: pd.DataFrame, mentions: pd.DataFrame,
         metrics[name] = prf(len(pairs[name]), len(gold), len(pred))
     for name, agrees in ATTRIBUTES.items():
         judged = [(g, p) for g, p in pairs["strict"].items()
-                  if name != "indicator" or has_indicator(gold.loc[g])]
+                  if name not in JUDGED or JUDGED[name](gold.loc[g])]
         correct = sum(agrees(gold.loc[g], pred.loc[p]) for g, p in judged)
         metrics[name] = accuracy(correct, len(judged))
     return metrics
@@ -727,7 +844,7 @@ def format_report(metrics: Mapping[str, Any]) -> str:
         lines.append(f"{label:<16}{m['precision']:>9.4f}{m['recall']:>8.4f}{m['f1']:>8.4f}"
                      f"{m['tp']:>6}{m['fp']:>6}{m['fn']:>6}")
     lines += ["", f"{'over value+unit matches':<24}{'accuracy':>10}{'correct':>9}{'n':>7}"]
-    for key in ATTRIBUTES:
+    for key in (k for k in ATTRIBUTES if k in metrics):
         m = metrics[key]
         shown = "-" if m["accuracy"] is None else f"{m['accuracy']:.4f}"
         lines.append(f"{key:<24}{shown:>10}{m['correct']:>9}{m['n']:>7}")
@@ -828,11 +945,14 @@ def run(gold_dir: str | Path, corpus_dirs: Iterable[str | Path],
     the engine flags but the annotation does not count as figures, are left out of scoring.
     """
     from ..corpus.readers import read_corpus  # the reader has no NLP; imported here to keep layers plain
+    from ..corpus.sidecar import SIDECAR_NAME, is_sidecar
 
     gold = load_gold(gold_dir)
     texts = locate_texts(gold, gold_dir, tuple(corpus_dirs))
     check_offsets(gold, texts)
-    articles = read_corpus([texts[name] for name in sorted(texts)])
+    folders = sorted({texts[name].parent for name in texts})
+    indexes = [folder / SIDECAR_NAME for folder in folders if is_sidecar(folder / SIDECAR_NAME)]
+    articles = read_corpus([texts[name] for name in sorted(texts)] + indexes)  # dates from a sidecar
     mentions = extract(articles)
     mentions = mentions[~mentions["flags"].fillna("").str.contains("vague")]
     documents = scorable_documents(articles)
