@@ -94,10 +94,13 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
     for fig, method in zip(figures, methods):
         by_sentence.setdefault(sentence_index(bounds, fig.start), []).append((fig, method))
     carried = None  # a period framing an earlier sentence of the same paragraph
+    lead = None  # a period framing the first paragraph: the time the whole article reports on
+    first_paragraph = True
     for i, (s0, s1) in enumerate(bounds):
         sentence = text[s0:s1]
         if i and "\n" in text[bounds[i - 1][1]:s0]:
-            carried = None  # a new paragraph
+            first_paragraph = False
+            carried = lead  # a new paragraph
         periods = find_periods(sentence, year, rules_dir)
         here = sorted(by_sentence.get(i, []), key=lambda fm: fm[0].start)
         spans = [(f.start - s0, f.end - s0) for f, _ in here]
@@ -109,9 +112,12 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
                                         fig.direction, year, span, periods, rules_dir, others, carried))
             rows.append(row)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
-        framing = [p for p in periods if frames_sentence(p, [s for s, _ in spans])]
+        bases = context.comparison_bases(sentence, periods, context.context_rules(rules_dir))
+        framing = [p for p in periods if p not in bases and frames_sentence(p, [s for s, _ in spans])]
         if framing:
             carried = framing[-1]
+            if first_paragraph and lead is None:
+                lead = framing[0]
     rows.sort(key=lambda r: r["start"])
     carry_indicator(rows, rules_dir)
     return rows

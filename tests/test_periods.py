@@ -2,6 +2,7 @@
 figure of a sentence a period belongs to. Pure text: no model."""
 
 import pytest
+import pandas as pd
 
 from extractor.extraction.figures import find_figures
 from extractor.context.periods import find_periods, period_for, period_rules
@@ -90,3 +91,45 @@ def test_which_figure_a_period_belongs_to(sentence, figure, years):
     others = [(f.start, f.end) for f in figures if f is not fig]
     period = period_for(find_periods(sentence, PUBLISHED), fig.start, fig.end, sentence, others)
     assert (period.label if period else None) == years
+
+
+# (text, publication date, figure, the years it gets): the classes of issue 11, in sentences of
+# our own, through the whole pipeline (rules only), against a fixed reference date.
+WHEN = {
+    "a comparison's year dates the base, not the new figure":
+        ("Industrial output in January-February 2024 compared to the same period in 2023 was 107.4 percent.",
+         "2024-03-25", "107.4 percent", (2024, 2024)),
+    "'than last year' dates nothing of the new figure":
+        ("As of September 12, 1.4 million tons were harvested, which is 3.5% more than last year.",
+         "2017-09-12", "3.5%", (2017, 2017)),
+    "'exceeds the last year's level' is a base":
+        ("As of September 12, the harvest exceeds the last year's level by 2.5 million hectares.",
+         "2017-09-12", "2.5 million hectares", (2017, 2017)),
+    "the lead's period carries to later paragraphs":
+        ("In January-June 2022, exports reached $5 billion.\n\nImports rose 7% over the period.",
+         "2022-07-20", "7%", (2022, 2022)),
+    "a later paragraph naming another period stops the carry":
+        ("In January-June 2022, exports reached $5 billion.\n\nIn 2019, imports were $3 billion.",
+         "2022-07-20", "$3 billion", (2019, 2019)),
+    "a day and month with no year is the publication year":
+        ("As of September 12, 11.6 million hectares have been harvested.", "2017-09-12",
+         "11.6 million hectares", (2017, 2017)),
+    "a month with no year":
+        ("Core inflation slowed to 7.6% in March.", "2024-04-25", "7.6%", (2024, 2024)),
+    "a quarter with no year":
+        ("The data show first-quarter economic growth of 6.2%.", "2024-04-25", "6.2%", (2024, 2024)),
+    "months of this year":
+        ("Exports exceeded $1.7 billion in two months.", "2022-03-07", "$1.7 billion", (2022, 2022)),
+    "a comparison base keeps its own year when written right after it":
+        ("Exports fell to $4 billion from $5 billion in 2021.", "2022-05-01", "$5 billion", (2021, 2021)),
+}
+
+
+@pytest.mark.parametrize("text, published, figure, years", WHEN.values(), ids=WHEN.keys())
+def test_when_a_figure_holds(text, published, figure, years):
+    from extractor import extract_text
+
+    mentions = extract_text(text, published=published, ner=False)
+    row = mentions[mentions["text"] == figure].iloc[0]
+    got = None if pd.isna(row["period_start"]) else (int(row["period_start"]), int(row["period_end"]))
+    assert got == years, f"{figure!r} in {text!r}: period {row['period_text']!r}"

@@ -181,6 +181,14 @@ def keeps_period(kind: str, period: Period | None, before: str, after: str, adja
     return True
 
 
+def comparison_bases(sentence: str, periods: list[Period], rules: ContextRules) -> set[Period]:
+    """The periods a sentence names only as the base of a comparison ("rose 12% compared to
+    2021", "3.5% more than last year", "exceeds the last year's level by 2.5 million hectares"):
+    they date the base, never the new figure, and frame no later sentence (compare cues)."""
+    return {p for p in periods
+            if rules.has("compare", sentence[:p.start], "before") or rules.has("compare", p.text, "after")}
+
+
 def describe(sentence: str, start: int, end: int, unit: str, dimension: str, direction: str,
              published_year: int | None, span: Span | None, periods: list[Period] | None = None,
              rules_dir: Path | None = None, other_figures: list[tuple[int, int]] = (),
@@ -199,7 +207,10 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     after = sentence[end:ce]
     kind = figure_kind(unit, before, after, rules)
     periods = find_periods(sentence, published_year) if periods is None else periods
-    period = period_for(periods, start, end, sentence, other_figures) or (None if periods else carried)
+    bases = comparison_bases(sentence, periods, rules)
+    own = [p for p in periods if p not in bases]
+    period = next((p for p in bases if is_adjacent(p, end, sentence)), None) \
+        or period_for(own, start, end, sentence, other_figures) or (None if own else carried)
     status = figure_status(clause, period, published_year, rules)
     if not keeps_period(kind, period, before, after, is_adjacent(period, end, sentence), status, published_year,
                         rules):
