@@ -161,3 +161,41 @@ def test_a_pronoun_subject_takes_the_indicator_of_the_figure_before():
 def test_an_agent_subject_is_not_what_is_measured(sentence, figure, measured):
     mentions = extract_text(sentence, published="2025-03-01")
     assert dict(zip(mentions.text, mentions.measured))[figure] == measured
+
+
+def cue_examples():
+    from extractor.ruleset.context_rules import CUES
+    from extractor.ruleset.loader import rule_entries
+
+    return [(e["id"], e["role"], e["where"], e["example"]) for e in rule_entries("context.yaml", CUES)]
+
+
+@pytest.mark.parametrize("cue_id, role, where, example", cue_examples(), ids=[c[0] for c in cue_examples()])
+def test_every_context_cue_matches_its_own_example_where_it_looks(cue_id, role, where, example):
+    """A cue's example must show the cue at work: for some figure of the example, the cue matches
+    the text before it, the text right after it, or its clause, as the context stage reads them."""
+    from extractor.context.describe import clause_of, strip_qualifier
+    from extractor.extraction.figures import find_figures
+    from extractor.ruleset.context_rules import context_rules
+
+    rules = context_rules()
+    cue = next(c for c in rules.cues if c.id == cue_id)
+    if where == "clause" and role == "clause_break":
+        assert cue.pattern.search(example), cue_id
+        return
+    if role == "compare":  # a compare cue reads the text before a period, or the period's own words
+        from extractor.context.periods import find_periods
+
+        periods = find_periods(example, 2024)
+        assert any(cue.pattern.search(example[:p.start]) if where == "before" else cue.pattern.match(p.text)
+                   for p in periods), f"{cue_id} marks no period of its example {example!r} as a base"
+        return
+    figures = find_figures(example)
+    assert figures, f"{cue_id}: its example holds no figure"
+    for fig in figures:
+        cs, ce = clause_of(example, fig.start, fig.end, rules)
+        text = {"before": strip_qualifier(example[:fig.start]), "after": example[fig.end:ce],
+                "clause": example[cs:ce]}[where]
+        if rules.has(role, text, where) and (cue.pattern.match(text) if where == "after" else cue.pattern.search(text)):
+            return
+    raise AssertionError(f"{cue_id} ({role}, {where}) matches no figure of its example {example!r}")
