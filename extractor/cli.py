@@ -48,8 +48,8 @@ def _commands() -> None:
     """Extract every figure stated in news articles into tidy, traceable tables."""
 
 
-def reader_options(text_column: str, encoding: str | None) -> corpus.ReaderOptions:
-    return corpus.ReaderOptions(text_column=text_column, encoding=encoding)
+def reader_options(text_column: str, encoding: str | None, rules: Path | None = None) -> corpus.ReaderOptions:
+    return corpus.ReaderOptions(text_column=text_column, encoding=encoding, rules=rules)
 
 
 def print_counts(statuses) -> dict[str, int]:
@@ -71,7 +71,7 @@ def progress_bar() -> Progress:
 ACCOUNT_COLUMNS = ("article_id", "source", "record", "status", "error")
 
 
-def read_and_extract(paths, options, ner: bool, rules_dir: Path | None, keep_text: bool = True):
+def read_and_extract(paths, options, ner: bool, ruleset: Path | None, keep_text: bool = True):
     """Stream articles through the pipeline with a progress bar; returns (articles, mentions).
     Without ``keep_text`` the articles' titles and bodies are not kept once extracted."""
     rows = []
@@ -84,7 +84,7 @@ def read_and_extract(paths, options, ner: bool, rules_dir: Path | None, keep_tex
                 progress.update(task, advance=1, description=f"extracting {row['source']}")
                 yield row
 
-        mentions = pipeline.mentions_frame(pipeline.iter_mentions(counted(), ner, rules_dir))
+        mentions = pipeline.mentions_frame(pipeline.iter_mentions(counted(), ner, ruleset))
     return corpus.articles_frame(rows), mentions
 
 
@@ -135,7 +135,7 @@ def read_and_check(paths, source: Source, reference, keep_text: bool = True):
 
 def read_paths(paths, source: Source, keep_text: bool = True):
     """What every command starts with: read, extract, and account for every record."""
-    options = reader_options(source.text_column, source.encoding)
+    options = reader_options(source.text_column, source.encoding, source.rules)
     articles, mentions = read_and_extract(paths, options, not source.no_ner, source.rules, keep_text)
     print_counts(articles["status"].astype(str))
     report_failures(articles)
@@ -221,7 +221,7 @@ def report(
     """
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
     articles, mentions, claims, checks = read_and_check(paths, source, ref)
-    written = write_report(out, articles, mentions, claims, checks, reference)
+    written = write_report(out, articles, mentions, claims, checks, reference, source.rules)
     problems = int((checks["verdict"].isin(["inconsistent", "contradicted"])).sum())
     console.print(f"figures: {len(mentions)}  claims: {len(claims)}  checks: {len(checks)} "
                   f"({problems} inconsistent or contradicted)  wrote {len(written)} files into {out}/")
@@ -260,7 +260,7 @@ def charts(
     """
     articles, mentions = read_paths(paths, source)
     claims = claims_mod.build_claims(mentions, source.rules)
-    written = charts_mod.all_charts(articles, mentions, claims, out)
+    written = charts_mod.all_charts(articles, mentions, claims, out, source.rules)
     console.print(f"wrote {len(written)} chart files into {out}/")
 
 

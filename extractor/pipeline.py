@@ -19,6 +19,7 @@ from .context.carry import carry_indicator, inherit_measured
 from .context.periods import find_periods, frames_sentence
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
 from .extraction import units
+from .ruleset.ruleset import RuleSet, RulesLike
 from .extraction.figures import Figure, find_figures, scanner
 from .extraction.ner import language_model, ner_figures
 from .extraction.sentences import sentence_bounds
@@ -36,10 +37,10 @@ MENTION_COLUMNS = [
 
 
 def figure_row(fig: Figure, text: str, sentence: tuple[int, int], method: str,
-               rules_dir: Path | None = None) -> dict:
+               ruleset: RulesLike = None) -> dict:
     """One Mentions row (context columns empty) for a figure of ``text``."""
     sent_start, sent_end = sentence
-    info = units.canonical(fig.unit, rules_dir=rules_dir)
+    info = units.canonical(fig.unit, ruleset=ruleset)
     value = fig.value
     low, high = _bounds(fig)
     return {
@@ -68,7 +69,7 @@ def _bounds(fig: Figure) -> tuple[float | None, float | None]:
     }.get(fig.qualifier, (None, None))
 
 
-def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path | None = None) -> list[dict]:
+def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLike = None) -> list[dict]:
     """Mentions rows (without article columns) for one text.
 
     ``ner`` runs the statistical model (NER and dependency parse) on the sentences that can
@@ -76,16 +77,17 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
     """
     if not text or not text.strip():
         return []
-    figures = find_figures(text, rules_dir)
+    ruleset = RuleSet.of(ruleset)  # resolved once: every stage below reads this one version
+    figures = find_figures(text, ruleset)
     bounds = sentence_bounds(text) or [(0, len(text))]
     docs: dict = {}  # sentence index -> its parsed spaCy Doc
     methods = ["rule"] * len(figures)
     if ner:
-        may_hold = scanner(rules_dir).may_hold
+        may_hold = scanner(ruleset).may_hold
         wanted = [i for i, (s, e) in enumerate(bounds) if may_hold.search(text[s:e])]
         sentences = (text[bounds[i][0]:bounds[i][1]] for i in wanted)
         docs = dict(zip(wanted, language_model().pipe(sentences, batch_size=64)))
-        extra, confirmed = ner_figures(docs, bounds, figures, rules_dir)
+        extra, confirmed = ner_figures(docs, bounds, figures, ruleset)
         methods = ["rule+ner" if i in confirmed else "rule" for i in range(len(figures))] + ["ner"] * len(extra)
         figures = figures + extra
     year = pd.Timestamp(published).year if published is not None and not pd.isna(published) else None
@@ -101,36 +103,40 @@ def text_mentions(text: str, published=None, ner: bool = True, rules_dir: Path |
         if i and "\n" in text[bounds[i - 1][1]:s0]:
             first_paragraph = False
             carried = lead  # a new paragraph
-        periods = find_periods(sentence, year, rules_dir)
+        periods = find_periods(sentence, year, ruleset)
         here = sorted(by_sentence.get(i, []), key=lambda fm: fm[0].start)
         spans = [(f.start - s0, f.end - s0) for f, _ in here]
         for fig, method in here:
-            row = figure_row(fig, text, (s0, s1), method, rules_dir)
+            row = figure_row(fig, text, (s0, s1), method, ruleset)
             span = docs[i].char_span(fig.start - s0, fig.end - s0, alignment_mode="expand") if i in docs else None
             others = [sp for sp in spans if sp != (fig.start - s0, fig.end - s0)]
             row.update(context.describe(sentence, fig.start - s0, fig.end - s0, row["unit"], row["dimension"],
-                                        fig.direction, year, span, periods, rules_dir, others, carried))
+                                        fig.direction, year, span, periods, ruleset, others, carried))
             rows.append(row)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
-        bases = context.comparison_bases(sentence, periods, context.context_rules(rules_dir))
+        bases = context.comparison_bases(sentence, periods, context.context_rules(ruleset))
         framing = [p for p in periods if p not in bases and frames_sentence(p, [s for s, _ in spans])]
         if framing:
             carried = framing[-1]
             if first_paragraph and lead is None:
                 lead = framing[0]
     rows.sort(key=lambda r: r["start"])
-    carry_indicator(rows, rules_dir)
+    carry_indicator(rows, ruleset)
     return rows
 
 
-def iter_mentions(articles: Iterable[dict], ner: bool = True, rules_dir: Path | None = None) -> Iterator[dict]:
-    """Stream Mentions rows for Articles rows (dicts); only articles with status ok are read."""
+def iter_mentions(articles: Iterable[dict], ner: bool = True, ruleset: RulesLike = None) -> Iterator[dict]:
+    """Stream Mentions rows for Articles rows (dicts); only articles with status ok are read.
+
+    ``ruleset``: a :class:`~extractor.ruleset.ruleset.RuleSet`, or a rules folder (default: the
+    shipped rules), read once at the start of the stream."""
+    ruleset = RuleSet.of(ruleset)
     for article in articles:
         if article.get("status") != "ok":
             continue
         for field in ("title", "body"):
             text = article.get(field) or ""
-            for row in text_mentions(text, article.get("published"), ner, rules_dir):
+            for row in text_mentions(text, article.get("published"), ner, ruleset):
                 row.update(article_id=article["article_id"], field=field,
                            mention_id=f"{article['article_id']}:{field[0]}{row['start']}")
                 yield row
@@ -147,14 +153,14 @@ def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
     return frame
 
 
-def extract(articles, ner: bool = True, rules_dir: Path | None = None) -> pd.DataFrame:
+def extract(articles, ner: bool = True, ruleset: RulesLike = None) -> pd.DataFrame:
     """The Mentions table of an Articles table (or any iterable of Articles rows)."""
     rows = articles.to_dict("records") if isinstance(articles, pd.DataFrame) else articles
-    return mentions_frame(iter_mentions(rows, ner, rules_dir))
+    return mentions_frame(iter_mentions(rows, ner, ruleset))
 
 
-def extract_text(text: str, published=None, ner: bool = True, rules_dir: Path | None = None) -> pd.DataFrame:
+def extract_text(text: str, published=None, ner: bool = True, ruleset: RulesLike = None) -> pd.DataFrame:
     """The Mentions table of one text (article id ``text``)."""
     article = {"article_id": "text", "status": "ok", "title": "", "body": text,
                "published": pd.Timestamp(published) if published is not None else None}
-    return extract([article], ner, rules_dir)
+    return extract([article], ner, ruleset)

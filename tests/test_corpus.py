@@ -653,7 +653,7 @@ def test_nothing_is_lost(tmp_path):
 # --------------------------------------------------------------------------- CLI
 
 
-def no_mentions(articles, ner=True, rules_dir=None):
+def no_mentions(articles, ner=True, ruleset=None):
     """Stand-in for pipeline.iter_mentions: reads every article, finds nothing."""
     for _ in articles:
         pass

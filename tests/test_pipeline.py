@@ -208,7 +208,7 @@ def test_extract_text_reads_the_rules_folder_it_is_given(tmp_path):
     add_scale_word(rules_dir, "milliard")
     text = "The budget is 5 milliard tenge."
     assert list(extract_text(text, ner=False)["text"]) == ["5"]
-    [row] = extract_text(text, ner=False, rules_dir=rules_dir).to_dict("records")
+    [row] = extract_text(text, ner=False, ruleset=rules_dir).to_dict("records")
     assert (row["text"], row["value"], row["unit"], row["value_base"]) == ("5 milliard tenge", 5e9, "KZT", 5e9)
 
 
@@ -218,7 +218,7 @@ def test_a_currency_defined_in_the_folders_units_txt_reaches_the_table(tmp_path)
         units_txt.write("MNT = [money_MNT] = _ = tugrik\n")
     with open(rules_dir / "currencies.yaml", "a", encoding="utf-8") as currencies:
         currencies.write("  - id: MNT\n    suffixes: [tugriks, MNT]\n")
-    [row] = extract_text("It cost 5 million tugriks.", ner=False, rules_dir=rules_dir).to_dict("records")
+    [row] = extract_text("It cost 5 million tugriks.", ner=False, ruleset=rules_dir).to_dict("records")
     assert (row["unit"], row["dimension"], row["value_base"]) == ("MNT", "money", 5e6)
 
 

@@ -178,7 +178,7 @@ def test_top_level_key_errors_name_the_file_and_the_key(tmp_path, edit, fragment
 
 def test_the_shipped_rules_load():
     lex = load_lexicon()
-    assert lex.rules_dir == RULES.resolve()
+    assert lex.ruleset.folder == RULES.resolve()
     assert lex.scales["billion"] == 1e9 and lex.scales["trillion"] == 1e12
     assert lex.prefixes["$"] == "USD" and lex.attached_prefixes["T"] == "KZT"
     assert lex.qualifiers["more than"] == "more_than"

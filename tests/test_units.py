@@ -312,7 +312,7 @@ def test_units_file_override_needs_its_reason_on_the_line(tmp_path):
     ureg = registry(tmp_path)
     assert ureg is not registry()
     assert ureg.Quantity(2, "pp").to("percent").magnitude == pytest.approx(0.02)
-    assert canonical("KZT", rules_dir=tmp_path) == UnitInfo("KZT", "money", "KZT", 1.0)
+    assert canonical("KZT", ruleset=tmp_path) == UnitInfo("KZT", "money", "KZT", 1.0)
 
 
 def test_missing_units_file_says_what_to_do(tmp_path):

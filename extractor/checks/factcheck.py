@@ -53,6 +53,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
+from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CHECK_COLUMNS = ["check_id", "claim_ids", "check", "verdict", "expected", "observed", "rel_error",
@@ -514,13 +515,16 @@ class RateBand:
     source: str
 
 
-def load_rates(rules_dir: Path | str | None = None) -> tuple[RateBand, ...]:
-    """The rate bands of ``rules_dir/rates.yaml``, validated: a band must have low <= high."""
-    rules_dir = Path(rules_dir or default_rules_dir())
+def load_rates(ruleset: RulesLike = None) -> tuple[RateBand, ...]:
+    """The rate bands of ``rates.yaml`` of ``ruleset``, validated: a band must have low <= high."""
+    return RuleSet.of(ruleset).derived(_build_rates)
+
+
+def _build_rates(ruleset: RuleSet) -> tuple[RateBand, ...]:
     bands = []
-    for e in rule_entries("rates.yaml", RATES, rules_dir):
+    for e in rule_entries("rates.yaml", RATES, ruleset):
         if not 0 < e["low"] <= e["high"]:
-            raise RuleError(rules_dir / "rates.yaml", e[LINE_KEY],
+            raise RuleError(ruleset / "rates.yaml", e[LINE_KEY],
                             f"entry {e['id']!r}: need 0 < low <= high, got {e['low']} and {e['high']}")
         bands.append(RateBand(e["id"], e["base"], e["quote"], e["year"], float(e["low"]), float(e["high"]),
                               e["source"]))
@@ -735,14 +739,14 @@ def verdicts(rows: Sequence[ClaimRow], ref: Reference, bands: Sequence[RateBand]
         yield from check_reference(r, ref)
 
 
-def check(claims: pd.DataFrame, reference=None, rules_dir: Path | str | None = None) -> pd.DataFrame:
+def check(claims: pd.DataFrame, reference=None, ruleset: Path | str | None = None) -> pd.DataFrame:
     """The Checks table of a Claims table (``extractor.build_claims``): one verdict per check.
 
     ``reference``: a DataFrame or a .csv/.xlsx/.parquet path of the long shape (entity, indicator,
     period, value, unit, source), or None for the bundled World Bank extract of Kazakhstan."""
     rows = claim_rows(claims)
     ref = Reference(reference_of(reference))
-    bands = load_rates(rules_dir)
+    bands = load_rates(ruleset)
     out, counts = [], {}
     for v in verdicts(rows, ref, bands):
         anchor = v.claims[0].id

@@ -78,6 +78,7 @@ import pandas as pd
 
 from ..errors import ExtractorError, RuleError
 from ..extraction.lexicon import load_lexicon
+from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CUES = Schema("cues", {
@@ -148,16 +149,16 @@ class ClaimCues:
         return self.qualifier_tail.sub("", text)
 
 
-def claim_cues(rules_dir: Path | str | None = None) -> ClaimCues:
-    """The cues of ``rules_dir/claims.yaml`` (default: the shipped rules), loaded once per folder."""
-    return _claim_cues(Path(rules_dir or default_rules_dir()).resolve())
+def claim_cues(ruleset: RulesLike = None) -> ClaimCues:
+    """The cues of ``claims.yaml`` of ``ruleset`` (default: the shipped rules), loaded once per
+    version of the folder's files."""
+    return RuleSet.of(ruleset).derived(_claim_cues)
 
 
-@functools.cache
-def _claim_cues(rules_dir: Path) -> ClaimCues:
-    path = rules_dir / "claims.yaml"
+def _claim_cues(ruleset: RuleSet) -> ClaimCues:
+    path = ruleset / "claims.yaml"
     by_role: dict[str, list[re.Pattern]] = {}
-    for e in rule_entries("claims.yaml", CUES, rules_dir):
+    for e in rule_entries("claims.yaml", CUES, ruleset):
         if e["role"] not in CUE_ROLES:
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: role must be one of {sorted(CUE_ROLES)}")
         try:
@@ -168,7 +169,7 @@ def _claim_cues(rules_dir: Path) -> ClaimCues:
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: pattern does not match its own "
                                                f"'matches' text {e['matches']!r}; fix one of them")
         by_role.setdefault(e["role"], []).append(pattern)
-    words = sorted(load_lexicon(rules_dir).qualifiers, key=len, reverse=True)
+    words = sorted(load_lexicon(ruleset).qualifiers, key=len, reverse=True)
     tail = re.compile(r"(?:(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s+)+$", re.IGNORECASE)
     return ClaimCues(MappingProxyType({r: tuple(p) for r, p in by_role.items()}), tail)
 
@@ -1139,10 +1140,10 @@ def joined_lists(claims: pd.DataFrame, sep: str = ";") -> pd.DataFrame:
     return out
 
 
-def build_claims(mentions: pd.DataFrame, rules_dir: Path | str | None = None) -> pd.DataFrame:
+def build_claims(mentions: pd.DataFrame, ruleset: Path | str | None = None) -> pd.DataFrame:
     """The Claims table of a Mentions table (``extractor.extract``): one row per statement to
     check, its figures linked by id and role (see the module's documentation for the columns)."""
-    cues = claim_cues(rules_dir)
+    cues = claim_cues(ruleset)
     rows: list[dict] = []
     for sentences in sentences_of(mentions):
         rows.extend(claim_rows(field_claims(sentences, cues)))

@@ -25,15 +25,15 @@ def thing_word(phrase: str) -> str:
 POINTER_WINDOW = 300  # characters back: a pronoun points to the sentence before, not further
 
 
-def carry_indicator(rows: list[dict], rules_dir: Path | None = None) -> None:
+def carry_indicator(rows: list[dict], ruleset: Path | None = None) -> None:
     """A figure whose thing measured names no indicator takes the indicator of the nearest
     earlier figure of the same text measuring the same noun ("2,297 scientific projects ..."
     then "208 projects have been launched"): the text keeps talking about one thing. A figure
     whose subject only points back ("it rose to 13.5 percent", "this was 10.5% more", or no
     subject found) takes the indicator of the figure just before it, within a sentence or two,
     when that indicator fits its dimension (money figures take money indicators)."""
-    pointers = word_lists(rules_dir).pointers
-    dimension_of = {ind.id: ind.dimension for ind in context_rules(rules_dir).indicators}
+    pointers = word_lists(ruleset).pointers
+    dimension_of = {ind.id: ind.dimension for ind in context_rules(ruleset).indicators}
     for i, row in enumerate(rows):
         if row["indicator"]:
             continue

@@ -42,9 +42,9 @@ def clause_of(sentence: str, start: int, end: int, rules: ContextRules) -> tuple
     return cs, ce
 
 
-def strip_qualifier(before: str, rules_dir: Path | None = None) -> str:
+def strip_qualifier(before: str, ruleset: Path | None = None) -> str:
     """The text before a figure without the qualifier words right before it."""
-    return scanner(rules_dir).trailing_qualifiers.sub("", before)
+    return scanner(ruleset).trailing_qualifiers.sub("", before)
 
 
 def figure_kind(unit: str, before: str, after: str, rules: ContextRules) -> str:
@@ -191,22 +191,22 @@ def comparison_bases(sentence: str, periods: list[Period], rules: ContextRules) 
 
 def describe(sentence: str, start: int, end: int, unit: str, dimension: str, direction: str,
              published_year: int | None, span: Span | None, periods: list[Period] | None = None,
-             rules_dir: Path | None = None, other_figures: list[tuple[int, int]] = (),
+             ruleset: Path | None = None, other_figures: list[tuple[int, int]] = (),
              carried: Period | None = None) -> dict:
     """The context columns for a figure at [start, end) of ``sentence``.
 
     ``span`` is the figure as a Span of the parsed sentence (None without a parse: then the
     measured thing and indicator stay empty).
     """
-    rules = context_rules(rules_dir)
+    rules = context_rules(ruleset)
     cs, ce = clause_of(sentence, start, end, rules)
     clause = sentence[cs:ce]
     # "before" cues see the whole sentence so far: "mortality has decreased by 7.8%, maternal
     # mortality by 26.3%" carries the change verb across the clause break
-    before = strip_qualifier(sentence[:start], rules_dir)
+    before = strip_qualifier(sentence[:start], ruleset)
     after = sentence[end:ce]
     kind = figure_kind(unit, before, after, rules)
-    periods = find_periods(sentence, published_year) if periods is None else periods
+    periods = find_periods(sentence, published_year, ruleset) if periods is None else periods
     bases = comparison_bases(sentence, periods, rules)
     own = [p for p in periods if p not in bases]
     period = next((p for p in bases if is_adjacent(p, end, sentence)), None) \
@@ -218,7 +218,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     if status == "plan" and rules.has("pair_from", before, "before") and (
             period is None or published_year is None or period.end_year <= published_year):
         status = "actual"  # the level a planned change starts from: "to 96.2 million tons from 87.56 million"
-    phrase = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, rules_dir) if span is not None else ""
+    phrase = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, ruleset) if span is not None else ""
     return {
         "kind": kind,
         # the nearest cue before the figure in its sentence: "dropped by 52%, and by 60% in ..."

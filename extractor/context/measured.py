@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import RuleError
 from ..ruleset.loader import Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.ruleset import RuleSet, RulesLike
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}  # dependency labels, not words
 
@@ -36,14 +37,17 @@ class MeasuredWords:
     agents: frozenset[str]
 
 
-@functools.cache
-def word_lists(rules_dir: Path | None = None) -> MeasuredWords:
-    entries = {e["id"]: e for e in rule_entries("measured.yaml", LISTS, rules_dir)}
+def word_lists(ruleset: RulesLike = None) -> MeasuredWords:
+    return RuleSet.of(ruleset).derived(_build_word_lists)
+
+
+def _build_word_lists(ruleset: RuleSet) -> MeasuredWords:
+    entries = {e["id"]: e for e in rule_entries("measured.yaml", LISTS, ruleset)}
     names = [f.name for f in fields(MeasuredWords)]
     missing = [n for n in names if n not in entries]
     unknown = [i for i in entries if i not in names]
     if missing or unknown:
-        path = Path(rules_dir or default_rules_dir()) / "measured.yaml"
+        path = Path(ruleset or default_rules_dir()) / "measured.yaml"
         raise RuleError(path, None, f"lists must be exactly {', '.join(names)}"
                         + (f"; missing {', '.join(missing)}" if missing else "")
                         + (f"; unknown {', '.join(unknown)}" if unknown else ""))
@@ -355,10 +359,10 @@ def governing_words(span: Span) -> str:
     return " ".join(t.text for t in words)
 
 
-def measured(span: Span, count: bool, percent: bool = False, rules_dir: Path | None = None) -> str:
+def measured(span: Span, count: bool, percent: bool = False, ruleset: Path | None = None) -> str:
     """The measured thing for the figure ``span`` (a Span of its parsed sentence), or ""."""
     skip = {t.i for t in span}
-    w = word_lists(rules_dir)
+    w = word_lists(ruleset)
     order = HEURISTICS if count else PERCENT_HEURISTICS if percent else AMOUNT_HEURISTICS
     for heuristic in order:
         phrase = heuristic(span, skip, w)

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import RuleError
 from ..extraction.numbers import words_to_number
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.ruleset import RuleSet, RulesLike
 
 PERIODS = Schema("periods", {
     "id": Field((str,), True),
@@ -66,11 +67,14 @@ class PeriodRule:
     carries: bool
 
 
-@functools.cache
-def period_rules(rules_dir: Path | None = None) -> tuple[PeriodRule, ...]:
-    path = Path(rules_dir or default_rules_dir()) / "periods.yaml"
+def period_rules(ruleset: RulesLike = None) -> tuple[PeriodRule, ...]:
+    return RuleSet.of(ruleset).derived(_build_period_rules)
+
+
+def _build_period_rules(ruleset: RuleSet) -> tuple[PeriodRule, ...]:
+    path = Path(ruleset or default_rules_dir()) / "periods.yaml"
     rules = []
-    for e in rule_entries("periods.yaml", PERIODS, rules_dir):
+    for e in rule_entries("periods.yaml", PERIODS, ruleset):
         for key in ("start", "end"):
             if not _EXPRESSION.match(e[key]):
                 raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: {key} must be published, "
@@ -84,41 +88,41 @@ def period_rules(rules_dir: Path | None = None) -> tuple[PeriodRule, ...]:
     return tuple(rules)
 
 
-def _year(expression: str, match: re.Match, published_year: int, rules_dir: Path | None = None) -> int | None:
+def _year(expression: str, match: re.Match, published_year: int, ruleset: Path | None = None) -> int | None:
     if expression.startswith("published"):
         if expression == "published":
             return published_year
         sign = -1 if expression[9] == "-" else 1
         amount = expression[10:]
         if amount == "n":
-            count = _count(match.group("n"), rules_dir)
+            count = _count(match.group("n"), ruleset)
             return None if count is None else published_year + sign * int(count)
         return published_year + sign * int(amount)
     year = match.group(expression)
     return int(year) if year else None
 
 
-def _count(text: str, rules_dir: Path | None = None) -> float | None:
+def _count(text: str, ruleset: Path | None = None) -> float | None:
     from ..extraction.lexicon import load_lexicon  # the number words live with the other rules
 
     text = text.strip()
     if text.isdigit():
         return float(text)
-    return words_to_number(text, load_lexicon(rules_dir).number_words)
+    return words_to_number(text, load_lexicon(ruleset).number_words)
 
 
-def find_periods(text: str, published_year: int | None, rules_dir: Path | None = None) -> list[Period]:
+def find_periods(text: str, published_year: int | None, ruleset: Path | None = None) -> list[Period]:
     """Every period expression of ``text``, resolved; overlapping matches keep the longest.
 
     Without a publication year, only expressions with explicit years resolve.
     """
     found: list[Period] = []
-    for rule in period_rules(rules_dir):
+    for rule in period_rules(ruleset):
         for m in rule.pattern.finditer(text):
             if published_year is None and ("published" in rule.start or "published" in rule.end):
                 continue
-            start, end = (_year(rule.start, m, published_year, rules_dir),
-                          _year(rule.end, m, published_year, rules_dir))
+            start, end = (_year(rule.start, m, published_year, ruleset),
+                          _year(rule.end, m, published_year, ruleset))
             if start is None or end is None or not (1800 <= start <= 2200 and 1800 <= end <= 2200):
                 continue
             found.append(Period(m.start(), m.end(), m.group().strip(), min(start, end),

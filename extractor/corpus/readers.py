@@ -32,6 +32,7 @@ import pandas as pd
 from ..errors import CorpusError
 from .sidecar import sidecars_of
 from ..ruleset.loader import Field, Schema, rule_entries
+from ..ruleset.ruleset import RuleSet, RulesLike
 
 ARTICLE_COLUMNS = [
     "article_id", "source", "record", "published", "views", "title", "body", "attribution",
@@ -65,6 +66,7 @@ class ReaderOptions:
     url_column: str = "url"
     id_column: str = "id"
     encoding: str | None = None
+    rules: str | Path | None = None  # a rules folder for the attribution cues (default: shipped)
 
 
 # Fallbacks tried when the configured text/date column is absent, so common exports just work.
@@ -228,8 +230,6 @@ def make_row(source: str, record: int, **fields: Any) -> dict:
         row["status"] = "empty"
     else:
         row["status"] = "ok"
-    if row["status"] == "ok" and not row.get("attribution"):
-        row["attribution"] = find_attribution(row["body"])
     row["article_id"] = article_id(source, record, row["body"] or "")
     return row
 
@@ -247,11 +247,14 @@ ATTRIBUTION_SCHEMA = Schema(
 )
 
 
-@functools.cache
-def attribution_pattern(rules_dir: Path | None = None) -> re.Pattern:
+def attribution_pattern(ruleset: RulesLike = None) -> re.Pattern:
     """", <source> <cue> <rest of clause>" built from rules/attribution.yaml."""
+    return RuleSet.of(ruleset).derived(_build_attribution_pattern)
+
+
+def _build_attribution_pattern(ruleset: RuleSet) -> re.Pattern:
     cues = sorted(
-        (w for entry in rule_entries("attribution.yaml", ATTRIBUTION_SCHEMA, rules_dir)
+        (w for entry in rule_entries("attribution.yaml", ATTRIBUTION_SCHEMA, ruleset)
          for w in entry["words"]),
         key=len, reverse=True,
     )
@@ -263,7 +266,7 @@ def attribution_pattern(rules_dir: Path | None = None) -> re.Pattern:
     )
 
 
-def find_attribution(body: str, window: int = 2000) -> str:
+def find_attribution(body: str, window: int = 2000, ruleset: RulesLike = None) -> str:
     """The clause naming the body's source, as written, or "".
 
     >>> find_attribution("GDP grew, primeminister.kz reports. Later text.")
@@ -273,7 +276,7 @@ def find_attribution(body: str, window: int = 2000) -> str:
     >>> find_attribution("Nothing here names a source.")
     ''
     """
-    for match in attribution_pattern().finditer(body[:window]):
+    for match in attribution_pattern(ruleset).finditer(body[:window]):
         clause = match.group("clause").strip()
         if ". " not in match.group("source"):  # the source name never spans a sentence end
             return clause
@@ -530,7 +533,16 @@ def read_table_file(path: Path, suffix: str, gz: bool, source: str, options: Rea
 
 
 def iter_file(path: Path, options: ReaderOptions = ReaderOptions()) -> Iterator[dict]:
-    """The Articles rows of one file; any failure becomes a ``failed`` row, never an exception."""
+    """The Articles rows of one file; any failure becomes a ``failed`` row, never an exception.
+    Each readable article gets the clause that names its source (``attribution``)."""
+    ruleset = RuleSet.of(options.rules)
+    for row in _file_rows(path, options):
+        if row["status"] == "ok" and not row.get("attribution"):
+            row["attribution"] = find_attribution(row["body"], ruleset=ruleset)
+        yield row
+
+
+def _file_rows(path: Path, options: ReaderOptions) -> Iterator[dict]:
     source = path.as_posix()
     suffix, gz = format_of(path)
     try:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..ruleset.ruleset import RuleSet, RulesLike
 from .lexicon import Lexicon, Suffix, load_lexicon
 from .numbers import combine_scaled, parse_digits, words_to_number
 
@@ -431,17 +432,15 @@ def distribute_units(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_SCANNERS: dict[Path, FigureScanner] = {}
+def scanner(ruleset: RulesLike = None) -> FigureScanner:
+    """The scanner for a rules folder, compiled once per version of its files."""
+    return RuleSet.of(ruleset).derived(_build_scanner)
 
 
-def scanner(rules_dir: Path | None = None) -> FigureScanner:
-    """The scanner for a rules folder, compiled once per process."""
-    lexicon = load_lexicon(rules_dir)
-    if lexicon.rules_dir not in _SCANNERS:
-        _SCANNERS[lexicon.rules_dir] = FigureScanner(lexicon)
-    return _SCANNERS[lexicon.rules_dir]
+def _build_scanner(ruleset: RuleSet) -> FigureScanner:
+    return FigureScanner(load_lexicon(ruleset))
 
 
-def find_figures(text: str, rules_dir: Path | None = None) -> list[Figure]:
+def find_figures(text: str, ruleset: Path | None = None) -> list[Figure]:
     """Every figure of ``text`` found by the rule pass, in order."""
-    return scanner(rules_dir).scan(text)
+    return scanner(ruleset).scan(text)

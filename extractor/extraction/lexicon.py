@@ -18,6 +18,7 @@ from typing import Mapping
 from . import units as units_mod
 from ..errors import RuleError
 from .numbers import NumberWord
+from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 STR_LIST = Field((list,), list_of=(str,))
@@ -101,7 +102,7 @@ class Lexicon:
     qualifiers: Mapping[str, str]  # phrase -> qualifier
     exclusions: tuple[Exclusion, ...]
     vague: re.Pattern  # every vague-amount pattern of vague.yaml, as one
-    rules_dir: Path
+    ruleset: RuleSet  # the rules folder (and file versions) it was compiled from
 
 
 def _words(entry, key) -> list[str]:
@@ -110,7 +111,7 @@ def _words(entry, key) -> list[str]:
 
 def _check_unit(path: Path, entry: Mapping, unit: str) -> str:
     try:
-        return units_mod.canonical(unit, rules_dir=path.parent).unit
+        return units_mod.canonical(unit, ruleset=path.parent).unit
     except ValueError as exc:
         raise RuleError(path, entry.get(LINE_KEY), f"entry {entry['id']!r}: {exc}") from None
 
@@ -127,17 +128,16 @@ def _compile(path: Path, entry: Mapping, key: str) -> re.Pattern | None:
         raise RuleError(path, entry.get(LINE_KEY), f"entry {entry['id']!r}: bad {key} pattern: {exc}") from None
 
 
-def load_lexicon(rules_dir: Path | str | None = None) -> Lexicon:
-    """Compile the rule files of ``rules_dir`` (default: the shipped rules) once per process
-    and folder, however the folder is named."""
-    return _load_lexicon(Path(rules_dir or default_rules_dir()).resolve())
+def load_lexicon(ruleset: RulesLike = None) -> Lexicon:
+    """Compile the rule files of ``ruleset`` (default: the shipped rules) once per version of
+    the folder's files, however the folder is named."""
+    return RuleSet.of(ruleset).derived(_load_lexicon)
 
 
-@functools.cache
-def _load_lexicon(rules_dir: Path) -> Lexicon:
+def _load_lexicon(ruleset: RuleSet) -> Lexicon:
 
     def entries(name, schema):
-        return rule_entries(name, schema, rules_dir), rules_dir / name
+        return rule_entries(name, schema, ruleset), ruleset / name
 
     number_entries, path = entries("numbers.yaml", NUMBERS)
     number_words = {}
@@ -151,7 +151,7 @@ def _load_lexicon(rules_dir: Path) -> Lexicon:
     attached_scales = {w: float(e["factor"]) for e in scale_entries for w in _words(e, "attached")}
     attached_scale_not_before = {}
     for e in scale_entries:
-        pattern = _compile(rules_dir / "scales.yaml", e, "attached_not_before")
+        pattern = _compile(ruleset / "scales.yaml", e, "attached_not_before")
         if pattern is not None:
             attached_scale_not_before.update({w: pattern for w in _words(e, "attached")})
 
@@ -226,5 +226,5 @@ def _load_lexicon(rules_dir: Path) -> Lexicon:
         qualifiers=MappingProxyType(qualifiers),
         exclusions=exclusions,
         vague=vague,
-        rules_dir=rules_dir,
+        ruleset=ruleset,
     )

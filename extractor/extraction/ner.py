@@ -33,7 +33,7 @@ def language_model() -> Language:
 
 
 def ner_figures(docs: dict[int, Doc], bounds: list[tuple[int, int]], rule_figures: list[Figure],
-                rules_dir: Path | None = None) -> tuple[list[Figure], set[int]]:
+                ruleset: Path | None = None) -> tuple[list[Figure], set[int]]:
     """Figures the model finds that the rules did not, and the rule figures it confirms.
 
     An NER-only hit is kept only when it is money, a percentage or a quantity that parses to a
@@ -53,15 +53,15 @@ def ner_figures(docs: dict[int, Doc], bounds: list[tuple[int, int]], rule_figure
                 continue
             if ent.label_ not in NER_LABELS:
                 continue
-            value = _parse_entity(ent.text, rules_dir)
+            value = _parse_entity(ent.text, ruleset)
             if value is None:
                 continue
             extra.append(Figure(s, e, ent.text, value, "count", rule=f"ner:{ent.label_}", number_start=s))
     return extra, confirmed
 
 
-def _parse_entity(text: str, rules_dir: Path | None = None) -> float | None:
+def _parse_entity(text: str, ruleset: Path | None = None) -> float | None:
     digits = re.search(r"\d[\d,.]*", text)
     if digits:
         return parse_digits(digits.group().rstrip(".,"))[0]
-    return words_to_number(text, scanner(rules_dir).lex.number_words)
+    return words_to_number(text, scanner(ruleset).lex.number_words)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import threading
 import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pint.facets.plain import AliasDefinition
 
 from ..errors import ExtractorError, RuleError
 from ..ruleset.loader import default_rules_dir
+from ..ruleset.ruleset import RuleSet, RulesLike
 
 __all__ = [
     "DIMENSIONS",
@@ -44,7 +44,6 @@ __all__ = [
 
 UNITS_FILE = "units.txt"
 OVERRIDE_MARK = "# override:"  # ends a units.txt line that deliberately replaces a pint name
-_LOADING = threading.Lock()  # two threads asking first must still share one registry
 
 #: The values of the Mentions table's ``dimension`` column.
 DIMENSIONS = (
@@ -101,8 +100,8 @@ class UnknownUnitError(ExtractorError, ValueError):
 # ---- the registry -------------------------------------------------------------------------------
 
 
-def registry(rules_dir: str | Path | None = None) -> pint.UnitRegistry:
-    """The one shared registry: pint's defaults plus ``units.txt`` of ``rules_dir``.
+def registry(ruleset: str | Path | None = None) -> pint.UnitRegistry:
+    """The one shared registry: pint's defaults plus ``units.txt`` of ``ruleset``.
 
     Loaded once per file and shared by every caller, so nobody may ``define`` on it.
 
@@ -111,20 +110,18 @@ def registry(rules_dir: str | Path | None = None) -> pint.UnitRegistry:
     >>> registry().Quantity(1, "barrel").to("litre").magnitude
     158.98729492799993
     """
-    return _registry_at(_units_file(rules_dir))
+    return RuleSet.of(ruleset).derived(_build_registry)
 
 
-def _registry_at(path: Path) -> pint.UnitRegistry:
-    with _LOADING:
-        return _load_registry(path)
+def _build_registry(ruleset: RuleSet) -> pint.UnitRegistry:
+    return _load_registry((ruleset / UNITS_FILE).resolve())
 
 
-def _units_file(rules_dir: str | Path | None) -> Path:
-    directory = default_rules_dir() if rules_dir is None else Path(rules_dir)
+def _units_file(ruleset: str | Path | None) -> Path:
+    directory = default_rules_dir() if ruleset is None else Path(ruleset)
     return (directory / UNITS_FILE).resolve()
 
 
-@functools.cache
 def _load_registry(path: Path) -> pint.UnitRegistry:
     if not path.is_file():
         raise RuleError(path, None, f"not found: every rules directory needs a {UNITS_FILE}; "
@@ -229,7 +226,7 @@ def _extractor_dimension(pint_dimension: str) -> str | None:
 # ---- canonical units ----------------------------------------------------------------------------
 
 
-def canonical(unit_expr: str, *, rules_dir: str | Path | None = None) -> UnitInfo:
+def canonical(unit_expr: str, *, ruleset: str | Path | None = None) -> UnitInfo:
     """What a unit expression (pint syntax, or a scoring label of ANNOTATION.md) is in the tables.
 
     >>> canonical("m³/day")
@@ -247,12 +244,13 @@ def canonical(unit_expr: str, *, rules_dir: str | Path | None = None) -> UnitInf
     ...
     extractor.extraction.units.UnknownUnitError: unknown unit 'km/h': pint reads it as 'kilometer / hour' ...
     """
-    return _canonical(unit_expr, _units_file(rules_dir))
+    return _canonical(unit_expr, RuleSet.of(ruleset))
 
 
 @functools.lru_cache(maxsize=4096)
-def _canonical(unit_expr: str, path: Path) -> UnitInfo:
-    ureg = _registry_at(path)
+def _canonical(unit_expr: str, ruleset: RuleSet) -> UnitInfo:
+    ureg = registry(ruleset)
+    path = (ruleset / UNITS_FILE).resolve()
     expr = unit_expr.strip()
     try:
         unit = ureg.parse_units(_spell_out(_FROM_GOLD_LABEL.get(expr, expr)))
@@ -334,13 +332,13 @@ def _round_float_noise(factor: float) -> float:
     return snapped if math.isclose(snapped, factor, rel_tol=1e-14) else factor
 
 
-def to_base(value: float, unit: str, *, rules_dir: str | Path | None = None) -> float:
+def to_base(value: float, unit: str, *, ruleset: str | Path | None = None) -> float:
     """``value`` in ``unit``, expressed in the base unit of its dimension.
 
     >>> to_base(7, "GW"), to_base(2.5, "ha"), to_base(40, "KZT")
     (7000000000.0, 25000.0, 40.0)
     """
-    return float(value) * canonical(unit, rules_dir=rules_dir).to_base
+    return float(value) * canonical(unit, ruleset=ruleset).to_base
 
 
 # ---- scoring ------------------------------------------------------------------------------------
@@ -357,7 +355,7 @@ def gold_label(unit: str) -> str:
 
 def same_quantity(
     unit_a: str, value_a: float, unit_b: str, value_b: float, rel_tol: float = 1e-6,
-    *, rules_dir: str | Path | None = None,
+    *, ruleset: str | Path | None = None,
 ) -> bool:
     """Whether two figures state the same amount; units may be canonical or scoring labels.
 
@@ -368,8 +366,8 @@ def same_quantity(
     >>> same_quantity("percent", 5, "pp", 5), same_quantity("KZT", 100, "USD", 100)
     (False, False)
     """
-    a = canonical(unit_a, rules_dir=rules_dir)
-    b = canonical(unit_b, rules_dir=rules_dir)
+    a = canonical(unit_a, ruleset=ruleset)
+    b = canonical(unit_b, ruleset=ruleset)
     if (a.dimension, a.base_unit) != (b.dimension, b.base_unit):
         return False
     return math.isclose(value_a * a.to_base, value_b * b.to_base, rel_tol=rel_tol)

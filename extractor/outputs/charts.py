@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..ruleset.context_rules import context_rules
+from ..ruleset.ruleset import RulesLike
 from .sheet import indicator_points, unit_label
 
 SCALES = ((1e12, "trillions"), (1e9, "billions"), (1e6, "millions"))
@@ -162,7 +163,7 @@ def dimension_note(points: pd.DataFrame, indicator: str, indicator_dimension: st
 
 
 def trend_figure(mentions: pd.DataFrame, indicator: str, unit: str | None = None, location: str = "",
-                 articles: pd.DataFrame | None = None) -> Figure:
+                 articles: pd.DataFrame | None = None, ruleset: RulesLike = None) -> Figure:
     """A trend chart of one indicator: years on x, the unit on y; filled points are actual
     figures (joined by a line through the first-ranked figure of each year), hollow ones plans or
     targets; each point is labelled with its source and the figure as written."""
@@ -174,7 +175,7 @@ def trend_figure(mentions: pd.DataFrame, indicator: str, unit: str | None = None
     fig = _new_figure(8, 4.8)
     ax = fig.add_subplot()
     place = f" — {location}" if location else ""
-    dimension = {i.id: i.dimension for i in context_rules().indicators}.get(indicator)
+    dimension = {i.id: i.dimension for i in context_rules(ruleset).indicators}.get(indicator)
     ax.set_title(f"{indicator.replace('_', ' ')}{place}: figures by year" + dimension_note(points, indicator, dimension))
     ax.set_xlabel("year the figure refers to")
     factor, scale_name = _scale(points["value"]) if len(points) else (1.0, "")
@@ -220,13 +221,14 @@ def trend_figure(mentions: pd.DataFrame, indicator: str, unit: str | None = None
     return fig
 
 
-def trend_charts(mentions: pd.DataFrame, out_dir: str | Path, articles: pd.DataFrame | None = None) -> list[Path]:
+def trend_charts(mentions: pd.DataFrame, out_dir: str | Path, articles: pd.DataFrame | None = None,
+                 ruleset: RulesLike = None) -> list[Path]:
     """Save ``trend_<indicator>_<unit>[_<location>].png/.svg`` for every indicator with time
     points in two or more years (:func:`trend_series`); returns the paths written."""
     out_dir = Path(out_dir)
     paths: list[Path] = []
     for indicator, unit, location in trend_series(mentions):
-        fig = trend_figure(mentions, indicator, unit, location, articles=articles)
+        fig = trend_figure(mentions, indicator, unit, location, articles=articles, ruleset=ruleset)
         paths += _save(fig, out_dir, "trend_" + slug(indicator, unit, location))
     return paths
 
@@ -372,7 +374,7 @@ def overview_chart(mentions: pd.DataFrame, out_dir: str | Path) -> list[Path]:
 
 
 def all_charts(articles: pd.DataFrame | None, mentions: pd.DataFrame, claims: pd.DataFrame,
-               out_dir: str | Path) -> list[Path]:
+               out_dir: str | Path, ruleset: RulesLike = None) -> list[Path]:
     """The overview, every trend and the slope pages into ``out_dir``; returns the paths."""
-    return (overview_chart(mentions, out_dir) + trend_charts(mentions, out_dir, articles=articles)
+    return (overview_chart(mentions, out_dir) + trend_charts(mentions, out_dir, articles=articles, ruleset=ruleset)
             + slope_charts(claims, mentions, out_dir))

@@ -9,6 +9,7 @@ import pandas as pd
 from .charts import all_charts
 from ..checks.factcheck import REFERENCE_FILE
 from ..ruleset.loader import default_rules_dir
+from ..ruleset.ruleset import RulesLike
 from .sheet import write_indicator_sheet
 from .summary import write_claims_summary
 from .tables_io import write_table
@@ -23,7 +24,8 @@ def reference_provenance(reference_path: Path | None = None) -> str:
 
 
 def write_report(out_dir: str | Path, articles: pd.DataFrame, mentions: pd.DataFrame,
-                 claims: pd.DataFrame, checks: pd.DataFrame, reference_path: Path | None = None) -> list[Path]:
+                 claims: pd.DataFrame, checks: pd.DataFrame, reference_path: Path | None = None,
+                 ruleset: RulesLike = None) -> list[Path]:
     """The tables (Parquet and CSV), indicators.xlsx, claims.md, claims.html and figures/."""
     out_dir = Path(out_dir)
     written = []
@@ -32,6 +34,6 @@ def write_report(out_dir: str | Path, articles: pd.DataFrame, mentions: pd.DataF
             written.append(write_table(table, out_dir / f"{name}{suffix}"))
     written.append(write_indicator_sheet(out_dir / "indicators.xlsx", articles, mentions, claims, checks,
                                          reference_provenance(reference_path)))
-    written += write_claims_summary(out_dir, articles, mentions, claims, checks)
-    written += all_charts(articles, mentions, claims, out_dir / "figures")
+    written += write_claims_summary(out_dir, articles, mentions, claims, checks, ruleset=ruleset)
+    written += all_charts(articles, mentions, claims, out_dir / "figures", ruleset)
     return written

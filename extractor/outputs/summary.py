@@ -230,12 +230,13 @@ def _environment():
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def _chart_images(articles, mentions, claims) -> list[dict]:
+def _chart_images(articles, mentions, claims, ruleset=None) -> list[dict]:
     from . import charts
 
     figures = [(charts.overview_figure(mentions), "Figures by dimension and unit, and by indicator.")]
     for indicator, unit, location in charts.trend_series(mentions):
-        figures.append((charts.trend_figure(mentions, indicator, unit, location, articles=articles),
+        figures.append((charts.trend_figure(mentions, indicator, unit, location, articles=articles,
+                                            ruleset=ruleset),
                         f"Trend of {indicator} ({charts.unit_label(unit)}{', ' + location if location else ''})."))
     pairs = charts.slope_pairs(claims, mentions)
     for start in range(0, len(pairs), charts.SLOPES_PER_PAGE):
@@ -246,7 +247,7 @@ def _chart_images(articles, mentions, claims) -> list[dict]:
 
 
 def claims_html(articles, mentions, claims, checks=None, charts: bool = True,
-                title: str = "Claims summary") -> str:
+                title: str = "Claims summary", ruleset=None) -> str:
     """The claims summary as one self-contained HTML page (CSS inline; with ``charts``, the
     overview, trend and slope charts as PNG data URIs)."""
     from ..version import __version__
@@ -256,17 +257,18 @@ def claims_html(articles, mentions, claims, checks=None, charts: bool = True,
     return template.render(
         title=title, overview=overview_counts(articles, mentions, claims, checks),
         groups=claim_groups(articles, mentions, claims, checks), articles=article_rows,
-        charts=_chart_images(articles, mentions, claims) if charts else [], version=__version__,
+        charts=_chart_images(articles, mentions, claims, ruleset) if charts else [], version=__version__,
     )
 
 
 def write_claims_summary(out_dir: str | Path, articles, mentions, claims, checks=None,
-                         charts: bool = True) -> list[Path]:
+                         charts: bool = True, ruleset=None) -> list[Path]:
     """Write ``claims.md`` and ``claims.html`` into ``out_dir``; returns their paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     md = out_dir / "claims.md"
     md.write_text(claims_markdown(articles, mentions, claims, checks), encoding="utf-8")
     html = out_dir / "claims.html"
-    html.write_text(claims_html(articles, mentions, claims, checks, charts=charts), encoding="utf-8")
+    html.write_text(claims_html(articles, mentions, claims, checks, charts=charts, ruleset=ruleset),
+                    encoding="utf-8")
     return [md, html]

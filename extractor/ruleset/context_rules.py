@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import RuleError
 from .loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from .ruleset import RuleSet, RulesLike
 
 CUES = Schema("cues", {
     "id": Field((str,), True), "role": Field((str,), True), "where": Field((str,), True),
@@ -71,11 +72,14 @@ class ContextRules:
         return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in self.of_role("clause_break")), re.IGNORECASE)
 
 
-@functools.cache
-def context_rules(rules_dir: Path | None = None) -> ContextRules:
-    base = Path(rules_dir or default_rules_dir())
+def context_rules(ruleset: RulesLike = None) -> ContextRules:
+    return RuleSet.of(ruleset).derived(_build_context_rules)
+
+
+def _build_context_rules(ruleset: RuleSet) -> ContextRules:
+    base = Path(ruleset or default_rules_dir())
     cues = []
-    for e in rule_entries("context.yaml", CUES, rules_dir):
+    for e in rule_entries("context.yaml", CUES, ruleset):
         if e["role"] not in ROLES or e["where"] not in WHERE:
             raise RuleError(base / "context.yaml", e[LINE_KEY],
                             f"entry {e['id']!r}: role must be one of {sorted(ROLES)} and where one of {sorted(WHERE)}")
@@ -87,7 +91,7 @@ def context_rules(rules_dir: Path | None = None) -> ContextRules:
     indicators = tuple(
         Indicator(e["id"], e["label"], e["dimension"], tuple(e["synonyms"]), tuple(e.get("unless", ())),
                   tuple(e.get("when", ())), e.get("reference"))
-        for e in rule_entries("indicators.yaml", INDICATORS, rules_dir)
+        for e in rule_entries("indicators.yaml", INDICATORS, ruleset)
     )
     owners: dict[str, list[Indicator]] = {}
     for ind in indicators:
@@ -96,7 +100,7 @@ def context_rules(rules_dir: Path | None = None) -> ContextRules:
     synonyms = sorted(owners, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in synonyms) + r")(?!\w)", re.IGNORECASE)
     places = []
-    for e in rule_entries("places.yaml", PLACES, rules_dir):
+    for e in rule_entries("places.yaml", PLACES, ruleset):
         if e["kind"] == "country":
             continue  # a national figure has no location (DESIGN: empty when national)
         for spelling in e["spellings"]:
