@@ -20,17 +20,12 @@ from .context.periods import find_periods, frames_sentence
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
 from .extraction import units
 from .ruleset.ruleset import RuleSet, RulesLike
+from .tables import MENTIONS
 from .extraction.figures import Figure, find_figures, scanner
 from .extraction.ner import language_model, ner_figures
 from .extraction.sentences import sentence_bounds
 
-MENTION_COLUMNS = [
-    "mention_id", "article_id", "field", "start", "end", "text", "sentence", "sentence_start",
-    "value", "value_low", "value_high", "unit", "dimension", "value_base",
-    "kind", "direction", "qualifier", "measured", "indicator",
-    "period_start", "period_end", "period_text", "status", "location",
-    "method", "rule", "confidence", "flags",
-]
+MENTION_COLUMNS = MENTIONS.names
 
 
 # --------------------------------------------------------------------------- mentions

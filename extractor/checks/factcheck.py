@@ -53,13 +53,11 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
+from ..tables import CHECK_TYPES, CHECKS, VERDICTS
 from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
-CHECK_COLUMNS = ["check_id", "claim_ids", "check", "verdict", "expected", "observed", "rel_error",
-                 "tolerance", "explanation", "sentences", "reference_source"]
-CHECK_TYPES = ("arithmetic", "composition", "share_count", "equivalence", "cross_article", "reference")
-VERDICTS = ("consistent", "inconsistent", "supported", "contradicted", "unverifiable")
+CHECK_COLUMNS = CHECKS.names
 FLAGGED = frozenset({"inconsistent", "contradicted"})
 REFERENCE_COLUMNS = ("entity", "indicator", "period", "value", "unit", "source")
 CLAIM_NEEDS = ("claim_id", "article_id", "sentence", "sentence_start", "indicator", "claim_type",

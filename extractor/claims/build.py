@@ -77,6 +77,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
+from ..tables import CLAIM_TYPES, CLAIMS, MENTION_FLAGS
 from ..extraction.lexicon import load_lexicon
 from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
@@ -98,14 +99,8 @@ MENTION_LISTS = MappingProxyType({
     "texts": "text", "values": "value", "value_highs": "value_high", "units": "unit",
     "dimensions": "dimension", "kinds": "kind", "directions": "direction", "qualifiers": "qualifier",
 })
-CLAIM_COLUMNS = [
-    "claim_id", "article_id", "field", "sentence", "sentence_start", "indicator", "subject",
-    "claim_type", "mention_ids", "roles", "from_id", "to_id", "total_id", "change_ids", "part_ids",
-    "period_start", "period_end", "status", "location", "summary", "flags", *MENTION_LISTS,
-]
-LIST_COLUMNS = ("mention_ids", "roles", "change_ids", "part_ids", *MENTION_LISTS)
-CLAIM_TYPES = ("level", "share", "growth", "multiplier", "change_from_to", "composition",
-               "equivalence", "vague")
+CLAIM_COLUMNS = CLAIMS.names
+LIST_COLUMNS = tuple(c.name for c in CLAIMS.columns if c.kind == "list")
 MENTION_NEEDS = (
     "mention_id", "article_id", "field", "start", "end", "text", "sentence", "sentence_start",
     "value", "value_low", "value_high", "unit", "dimension", "kind", "direction", "qualifier",
@@ -118,7 +113,6 @@ PERCENT_UNITS = frozenset({"percent", "percentage_point"})
 ADJACENT_GAP = 4
 # The key figure of a claim, for its subject, indicator and status: the first role present.
 KEY_ROLES = ("to", "value", "total", "from", "part", "remainder", "change", "annual_rate", "equivalent")
-MENTION_FLAGS = ("malformed_number", "vague", "each")
 
 # Summary wording (output, not extraction rules).
 QUALIFIER_WORDS = MappingProxyType({

@@ -9,6 +9,7 @@ kindergartens" -> "kindergartens", "GDP per capita exceeded $14,000" -> "GDP per
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..errors import RuleError
-from ..ruleset.loader import Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 from ..ruleset.ruleset import RuleSet, RulesLike
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}  # dependency labels, not words
@@ -51,6 +52,12 @@ def _build_word_lists(ruleset: RuleSet) -> MeasuredWords:
         raise RuleError(path, None, f"lists must be exactly {', '.join(names)}"
                         + (f"; missing {', '.join(missing)}" if missing else "")
                         + (f"; unknown {', '.join(unknown)}" if unknown else ""))
+    path = Path(ruleset) / "measured.yaml"
+    for name in names:  # an example must show its list at work: one of its words, inflected or not
+        e = entries[name]
+        if not any(re.search(rf"(?<!\w){re.escape(w)}", e["example"], re.IGNORECASE) for w in e["words"]):
+            raise RuleError(path, e[LINE_KEY], f"list {name!r}: its example {e['example']!r} holds none "
+                            "of its words; give a phrase the list is for")
     return MeasuredWords(**{n: frozenset(w.lower() for w in entries[n]["words"]) for n in names})
 
 

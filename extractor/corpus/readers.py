@@ -30,15 +30,13 @@ from typing import IO, Any
 import pandas as pd
 
 from ..errors import CorpusError
+from ..tables import ARTICLE_STATUSES, ARTICLES
 from .sidecar import sidecars_of
 from ..ruleset.loader import Field, Schema, rule_entries
 from ..ruleset.ruleset import RuleSet, RulesLike
 
-ARTICLE_COLUMNS = [
-    "article_id", "source", "record", "published", "views", "title", "body", "attribution",
-    "status", "error", "offset", "title_offset", "encoding", "url", "external_id", "scraped",
-]
-STATUSES = ("ok", "empty", "failed")
+ARTICLE_COLUMNS = ARTICLES.names
+STATUSES = ARTICLE_STATUSES
 TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
 TEXT_SUFFIXES = {".txt"}
 SUPPORTED_SUFFIXES = TABLE_SUFFIXES | TEXT_SUFFIXES

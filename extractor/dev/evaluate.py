@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import tables
 from ..errors import ExtractorError
 from ..extraction.units import UnknownUnitError, gold_label, registry, same_quantity
 
@@ -41,9 +42,9 @@ UNIT_LABELS = frozenset(
     "KZT USD EUR RUB CNY percent pp km m m2 km2 ha m3 m3/day t kWh GWh MW GW bbl/day t/ha TEU "
     "years count times".split()
 )
-KINDS = frozenset({"level", "change", "change_pct", "share", "multiplier"})
-QUALIFIERS = frozenset({"exact", "approx", "more_than", "less_than", "up_to", "range"})
-STATUSES = frozenset({"actual", "plan", "target"})
+KINDS = frozenset(tables.KINDS)
+QUALIFIERS = frozenset(tables.QUALIFIERS) - {"at_least"}  # the annotation folds it into more_than
+STATUSES = frozenset(tables.STATUSES)
 FLAGS = frozenset({"malformed"})
 YEAR = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 LOCATION_LEVELS = frozenset({"national", "region", "city", "world", "other_country"})

@@ -28,6 +28,7 @@ from pint.facets.plain import AliasDefinition
 
 from ..errors import ExtractorError, RuleError
 from ..ruleset.loader import default_rules_dir
+from ..tables import DIMENSIONS
 from ..ruleset.ruleset import RuleSet, RulesLike
 
 __all__ = [
@@ -46,10 +47,6 @@ UNITS_FILE = "units.txt"
 OVERRIDE_MARK = "# override:"  # ends a units.txt line that deliberately replaces a pint name
 
 #: The values of the Mentions table's ``dimension`` column.
-DIMENSIONS = (
-    "money", "ratio", "length", "area", "volume", "flow", "mass", "energy", "power", "count",
-    "multiplier", "time", "yield",
-)
 # Dimensions pint derives from SI units, each with the base unit of the ``value_base`` column.
 _PHYSICAL_BASES = {
     "length": "m", "area": "m**2", "volume": "m**3", "flow": "m**3/d", "mass": "t",

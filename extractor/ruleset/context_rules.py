@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RuleError
+from ..tables import DIMENSIONS
 from .loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 from .ruleset import RuleSet, RulesLike
 
@@ -88,10 +89,15 @@ def _build_context_rules(ruleset: RuleSet) -> ContextRules:
             cues.append(Cue(e["id"], e["role"], e["where"], re.compile(source, re.IGNORECASE)))
         except re.error as exc:
             raise RuleError(base / "context.yaml", e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
+    indicator_entries = rule_entries("indicators.yaml", INDICATORS, ruleset)
+    for e in indicator_entries:
+        if e["dimension"] not in DIMENSIONS:
+            raise RuleError(base / "indicators.yaml", e[LINE_KEY], f"entry {e['id']!r}: dimension "
+                            f"{e['dimension']!r} is not one of {', '.join(DIMENSIONS)}")
     indicators = tuple(
         Indicator(e["id"], e["label"], e["dimension"], tuple(e["synonyms"]), tuple(e.get("unless", ())),
                   tuple(e.get("when", ())), e.get("reference"))
-        for e in rule_entries("indicators.yaml", INDICATORS, ruleset)
+        for e in indicator_entries
     )
     owners: dict[str, list[Indicator]] = {}
     for ind in indicators:
@@ -100,7 +106,9 @@ def _build_context_rules(ruleset: RuleSet) -> ContextRules:
     synonyms = sorted(owners, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in synonyms) + r")(?!\w)", re.IGNORECASE)
     places = []
-    for e in rule_entries("places.yaml", PLACES, ruleset):
+    place_entries = rule_entries("places.yaml", PLACES, ruleset)
+    check_places(place_entries, base / "places.yaml")
+    for e in place_entries:
         if e["kind"] == "country":
             continue  # a national figure has no location (DESIGN: empty when national)
         for spelling in e["spellings"]:
@@ -115,3 +123,25 @@ def any_cue(cues: list[Cue], text: str, where: str) -> bool:
         if where == "after" and cue.pattern.match(text) or where != "after" and cue.pattern.search(text):
             return True
     return False
+
+
+PLACE_KINDS = ("city", "region", "country")
+
+
+def check_places(entries, path: Path) -> None:
+    """Each place's kind is known, its region is a place of the file, and no spelling names two
+    places (the longest-spelling rule could not tell them apart)."""
+    ids = {e["id"] for e in entries}
+    owner: dict[str, tuple[str, int]] = {}
+    for e in entries:
+        if e["kind"] not in PLACE_KINDS:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: kind {e['kind']!r} is not one of "
+                            f"{', '.join(PLACE_KINDS)}")
+        if e.get("region") is not None and e["region"] not in ids:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: region {e['region']!r} is no place's id")
+        for spelling in e["spellings"]:
+            if spelling in owner:
+                other, line = owner[spelling]
+                raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: spelling {spelling!r} already "
+                                f"names {other!r} (line {line}); a spelling belongs to one place")
+            owner[spelling] = (e["id"], e[LINE_KEY])

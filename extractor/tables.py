@@ -1,0 +1,183 @@
+"""The table contract: the four tables that connect the stages, declared once.
+
+Every table's columns in order, the kind of value each holds, and the values a closed column
+may take. The stages build their frames with these column lists, and :func:`problems` checks a
+frame against its declaration (the test suite runs it on every table a run produces), so a
+column renamed in one stage or a kind spelled a new way fails loudly instead of silently
+emptying a spreadsheet column three stages later.
+
+Missing text is still the empty string in these tables (issue 15 moves them to NA); the
+declarations say so with ``blank=True``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import ExtractorError
+
+# ---- closed vocabularies --------------------------------------------------------------------------
+
+ARTICLE_STATUSES = ("ok", "empty", "failed")
+FIELDS = ("title", "body")
+KINDS = ("level", "change", "change_pct", "share", "multiplier")
+DIRECTIONS = ("up", "down", "none")
+QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "up_to", "range")
+STATUSES = ("actual", "plan", "target")
+# The dimension of a figure's unit; "yield" is mass per area (t/ha).
+DIMENSIONS = ("money", "ratio", "length", "area", "volume", "flow", "mass", "energy", "power", "count",
+              "multiplier", "time", "yield")
+METHODS = ("rule", "ner", "rule+ner")
+MENTION_FLAGS = ("malformed_number", "vague", "each")
+CLAIM_TYPES = ("level", "share", "growth", "multiplier", "change_from_to", "composition", "equivalence", "vague")
+CHECK_TYPES = ("arithmetic", "composition", "share_count", "equivalence", "cross_article", "reference")
+VERDICTS = ("consistent", "inconsistent", "supported", "contradicted", "unverifiable")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, the kind of value (text, int, float, date, category, list, any),
+    the values it may take (closed columns), and whether it may be missing or blank."""
+
+    name: str
+    kind: str = "text"
+    allowed: tuple[str, ...] | None = None
+    nullable: bool = True
+    blank: bool = True  # the empty string stands for "none" (text columns, until issue 15)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _text(name: str, allowed: tuple[str, ...] | None = None, *, nullable: bool = True, blank: bool = True) -> Column:
+    return Column(name, "text", allowed, nullable, blank)
+
+
+def _int(name: str) -> Column:
+    return Column(name, "int")
+
+
+def _float(name: str) -> Column:
+    return Column(name, "float")
+
+
+def _list(name: str) -> Column:
+    return Column(name, "list")
+
+
+ARTICLES = Table("articles", (
+    _text("article_id", nullable=False, blank=False), _text("source", nullable=False, blank=False),
+    _int("record"), Column("published", "date"), _int("views"), _text("title"), _text("body"),
+    _text("attribution"), Column("status", "category", ARTICLE_STATUSES, nullable=False), _text("error"),
+    _int("offset"), _int("title_offset"), _text("encoding"), Column("url", "any"), Column("external_id", "any"),
+    Column("scraped", "date"),
+))
+
+MENTIONS = Table("mentions", (
+    _text("mention_id", nullable=False, blank=False), _text("article_id", nullable=False, blank=False),
+    _text("field", FIELDS, nullable=False), _int("start"), _int("end"), _text("text", nullable=False),
+    _text("sentence"), _int("sentence_start"),
+    _float("value"), _float("value_low"), _float("value_high"), _text("unit", nullable=False),
+    _text("dimension", DIMENSIONS), _float("value_base"),
+    _text("kind", KINDS), _text("direction", DIRECTIONS), _text("qualifier", QUALIFIERS),
+    _text("measured"), _text("indicator"),
+    _int("period_start"), _int("period_end"), _text("period_text"), _text("status", STATUSES),
+    _text("location"), _text("method", METHODS), _text("rule"), _float("confidence"), _text("flags"),
+))
+
+# A claim carries its mentions' attributes as parallel lists, so a check needs only this table.
+CLAIM_MENTION_LISTS = ("texts", "values", "value_highs", "units", "dimensions", "kinds", "directions", "qualifiers")
+CLAIMS = Table("claims", (
+    _text("claim_id", nullable=False, blank=False), _text("article_id", nullable=False, blank=False),
+    _text("field", FIELDS), _text("sentence"), _int("sentence_start"), _text("indicator"), _text("subject"),
+    _text("claim_type", CLAIM_TYPES, nullable=False), _list("mention_ids"), _list("roles"),
+    _text("from_id"), _text("to_id"), _text("total_id"), _list("change_ids"), _list("part_ids"),
+    _int("period_start"), _int("period_end"), _text("status", STATUSES), _text("location"), _text("summary"),
+    _text("flags"), *(_list(name) for name in CLAIM_MENTION_LISTS),
+))
+
+CHECKS = Table("checks", (
+    _text("check_id", nullable=False, blank=False), _list("claim_ids"), _text("check", CHECK_TYPES, nullable=False),
+    _text("verdict", VERDICTS, nullable=False), _float("expected"), _float("observed"), _float("rel_error"),
+    _float("tolerance"), _text("explanation"), _list("sentences"), _text("reference_source"),
+))
+
+TABLES = {t.name: t for t in (ARTICLES, MENTIONS, CLAIMS, CHECKS)}
+
+
+# ---- checking a frame against its declaration ------------------------------------------------------
+
+
+def problems(frame: pd.DataFrame, table: Table | str) -> list[str]:
+    """What is wrong with ``frame`` as the ``table`` it claims to be, one phrase per problem.
+
+    >>> problems(pd.DataFrame({"check_id": ["a:arithmetic:0"], "claim_ids": [["a"]],
+    ...     "check": ["arithmetic"], "verdict": ["plausible"]}), "checks")[:2]
+    ['columns differ from the checks table: missing expected, observed, rel_error, tolerance, explanation, sentences, reference_source', "verdict: 'plausible' is not one of consistent, inconsistent, supported, contradicted, unverifiable"]
+    """
+    table = TABLES[table] if isinstance(table, str) else table
+    found = []
+    if list(frame.columns) != table.names:
+        missing = [n for n in table.names if n not in frame.columns]
+        extra = [n for n in frame.columns if n not in table.names]
+        found.append(f"columns differ from the {table.name} table"
+                     + (f": missing {', '.join(missing)}" if missing else "")
+                     + (f"; unexpected {', '.join(map(str, extra))}" if extra else "")
+                     + ("" if missing or extra else ": same names, another order"))
+    for column in table.columns:
+        if column.name in frame.columns:
+            found += _column_problems(frame[column.name], column)
+    return found
+
+
+def _column_problems(series: pd.Series, column: Column) -> list[str]:
+    values = series[series.notna()]
+    out = []
+    if not column.nullable and len(values) < len(series):
+        out.append(f"{column.name}: {len(series) - len(values)} missing value(s)")
+    if column.kind == "int" and not (pd.api.types.is_integer_dtype(series) or values.empty):
+        out.append(f"{column.name}: dtype {series.dtype}, not an integer type")
+    if column.kind == "float" and not pd.api.types.is_float_dtype(series):
+        out.append(f"{column.name}: dtype {series.dtype}, not a float type")
+    if column.kind == "date" and not (pd.api.types.is_datetime64_any_dtype(series) or values.empty):
+        out.append(f"{column.name}: dtype {series.dtype}, not a date type")
+    if column.kind == "list":
+        bad = values[~values.map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist"))]
+        if len(bad):
+            out.append(f"{column.name}: {bad.iloc[0]!r} is not a list")
+    if column.kind in ("text", "category"):
+        bad = values[~values.map(lambda v: isinstance(v, str))]
+        if len(bad):
+            out.append(f"{column.name}: {bad.iloc[0]!r} is not text")
+        if not column.blank and (values.astype(str) == "").any():
+            out.append(f"{column.name}: blank value(s)")
+        if column.allowed is not None:
+            strange = sorted(set(values.astype(str)) - set(column.allowed) - {""})
+            if strange:
+                out.append(f"{column.name}: {strange[0]!r} is not one of {', '.join(column.allowed)}")
+    return out
+
+
+def validate(frame: pd.DataFrame, table: Table | str) -> pd.DataFrame:
+    """``frame`` itself when it fits its declaration, else :class:`TableError` listing why."""
+    found = problems(frame, table)
+    if found:
+        name = table if isinstance(table, str) else table.name
+        raise TableError(f"not a valid {name} table: " + "; ".join(found))
+    return frame
+
+
+class TableError(ExtractorError, ValueError):
+    """A frame does not fit the table it is meant to be."""
