@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
 
 # Stage of every top-level piece of the package, bottom first (README, "Layout").
 LAYERS = {
-    "errors": 0, "tables": 0, "ruleset": 0, "version": 0,
+    "errors": 0, "tables": 0, "ruleset": 0, "version": 0, "formatting": 0,
     "corpus": 1,
     "extraction": 2,
     "context": 3,

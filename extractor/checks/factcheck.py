@@ -53,6 +53,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
+from ..formatting import format_explained
 from ..tables import CHECK_TYPES, CHECKS, VERDICTS
 from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
@@ -266,21 +267,6 @@ def claim_rows(claims: pd.DataFrame) -> list[ClaimRow]:
 # --------------------------------------------------------------------------- verdicts
 
 
-def fmt(value: float) -> str:
-    """A number for an explanation.
-
-    >>> fmt(85000), fmt(1.4916), fmt(510.666), fmt(7.66e11), fmt(0.0019577)
-    ('85,000', '1.49', '510.67', '766,000,000,000', '0.00196')
-    """
-    if not math.isfinite(value):
-        return str(value)
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if 0 < abs(value) < 0.1:  # a rate such as USD per KZT: three significant digits
-        return f"{value:.3g}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def compare(expected: Interval, expected_point: float, observed: Interval, observed_point: float,
             slack: float = 0.0) -> tuple[bool, float, float]:
     """(whether the two intervals meet, rel_error, tolerance): tolerance is the relative distance
@@ -368,7 +354,7 @@ def check_from_to(c: ClaimRow) -> Iterator[Verdict]:
         stated_point = -stated.value if stated.direction == "down" and stated.unit != "times" else stated.value
 
         def explain(ok, what=what, stated=stated, point=point):
-            return (f"From {first.text} to {last.text} is a {what} of {fmt(point)}, "
+            return (f"From {first.text} to {last.text} is a {what} of {format_explained(point)}, "
                     f"{'in line with' if ok else 'not'} the stated {stated.text!r}.")
         yield judged([c], "arithmetic", expected, stated_point, observed, point, explain)
 
@@ -392,7 +378,7 @@ def check_growth(c: ClaimRow) -> Iterator[Verdict]:
     stated_point = -pct.value if pct.direction == "down" else pct.value
 
     def explain(ok):
-        return (f"A change of {change.text} reaching {to.text} is {fmt(point)}%, "
+        return (f"A change of {change.text} reaching {to.text} is {format_explained(point)}%, "
                 f"{'in line with' if ok else 'not'} the stated {pct.text!r}.")
     yield judged([c], "arithmetic", pct.signed(), stated_point, observed, point, explain)
 
@@ -423,7 +409,7 @@ def check_compound(c: ClaimRow) -> Iterator[Verdict]:
     point = (1 + (-rate.value if rate.direction == "down" else rate.value) / 100) ** years
 
     def explain(ok):
-        return (f"{rate.text} a year over {years} years ({start}-{end}) compounds to x{fmt(point)}, "
+        return (f"{rate.text} a year over {years} years ({start}-{end}) compounds to x{format_explained(point)}, "
                 f"{'in line with' if ok else 'not'} the stated {stated.text!r}.")
     yield judged([c], "arithmetic", expected, expected_point, observed, point, explain)
 
@@ -449,11 +435,11 @@ def check_composition(c: ClaimRow) -> Iterator[Verdict]:
     observed, point = sum_of(parts)
     listed = " + ".join(p.text for p in parts)
     whole = judged([c], "composition", total.bounds(), total.value, observed, point,
-                   lambda ok: f"{listed} add up to {fmt(point)}, {'matching' if ok else 'not'} the total of {total.text}.")
+                   lambda ok: f"{listed} add up to {format_explained(point)}, {'matching' if ok else 'not'} the total of {total.text}.")
     if "partial" in c.flags and whole.verdict == "inconsistent":
         # Some of the total ("including", "of which"): the parts may fall short of it, not exceed it.
         def explain_partial(ok):
-            named = f"The parts named ({listed} = {fmt(point)})" if len(parts) > 1 else f"The part named, {listed},"
+            named = f"The parts named ({listed} = {format_explained(point)})" if len(parts) > 1 else f"The part named, {listed},"
             verb = ("fit within" if ok else "exceed") if len(parts) > 1 else ("fits within" if ok else "exceeds")
             return f"{named} {verb} the total of {total.text}."
         whole = judged([c], "composition", Interval(-math.inf, total.bounds().hi), total.value, observed, point,
@@ -493,7 +479,7 @@ def check_share_counts(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
         point = count.value / total.value * 100
 
         def explain(ok, count=count, total=total, share=share, point=point):
-            return (f"{count.text} of {total.text} is {fmt(point)}%, "
+            return (f"{count.text} of {total.text} is {format_explained(point)}%, "
                     f"{'in line with' if ok else 'not'} the stated {share.text}.")
         yield judged([r, total_claim], "share_count", share.bounds(), share.value, observed, point, explain,
                      slack=SHARE_BASE_SLACK)
@@ -552,15 +538,15 @@ def check_equivalence(c: ClaimRow, bands: Sequence[RateBand]) -> Iterator[Verdic
         if found is None:
             yield Verdict([c], "equivalence", "unverifiable", math.nan, point, math.nan, math.nan,
                           f"No {eq.unit} per {value.unit} band for {c.year or 'an unknown year'} in rules/rates.yaml "
-                          f"to judge the implied rate of {fmt(point)}.")
+                          f"to judge the implied rate of {format_explained(point)}.")
             continue
         band, inverted = found
         low, high = (1 / band.high, 1 / band.low) if inverted else (band.low, band.high)
         middle = (low + high) / 2
 
         def explain(ok, point=point, low=low, high=high, eq=eq):
-            return (f"{value.text} = {eq.text} implies {fmt(point)} {eq.unit} per {value.unit}, "
-                    f"{'within' if ok else 'outside'} the {c.year} range of {fmt(low)}-{fmt(high)}.")
+            return (f"{value.text} = {eq.text} implies {format_explained(point)} {eq.unit} per {value.unit}, "
+                    f"{'within' if ok else 'outside'} the {c.year} range of {format_explained(low)}-{format_explained(high)}.")
         yield judged([c], "equivalence", Interval(low, high), middle, observed, point, explain,
                      source=f"rules/rates.yaml {band.id}: {band.source}")
 
@@ -709,7 +695,7 @@ def check_reference(c: ClaimRow, ref: Reference) -> Iterator[Verdict]:
         return
 
     def explain(ok):
-        return (f"{fig.text} for {c.indicator} in {c.year} against the reference {fmt(value)} {unit}: "
+        return (f"{fig.text} for {c.indicator} in {c.year} against the reference {format_explained(value)} {unit}: "
                 f"{'it agrees' if ok else 'it disagrees'}.")
     yield judged([c], "reference", Interval(value, value), value, fig.bounds(), fig.value, explain,
                  slack=REFERENCE_SLACK, source=source, against_reference=True)

@@ -77,6 +77,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
+from ..formatting import QUALIFIER_WORDS, format_amount, format_number, format_ratio, unit_parts
 from ..tables import CLAIM_TYPES, CLAIMS, MENTION_FLAGS
 from ..extraction.lexicon import load_lexicon
 from ..ruleset.ruleset import RuleSet, RulesLike
@@ -115,14 +116,6 @@ ADJACENT_GAP = 4
 KEY_ROLES = ("to", "value", "total", "from", "part", "remainder", "change", "annual_rate", "equivalent")
 
 # Summary wording (output, not extraction rules).
-QUALIFIER_WORDS = MappingProxyType({
-    "approx": "about", "more_than": "more than", "less_than": "less than",
-    "at_least": "at least", "up_to": "up to",
-})
-# Written before the number; any other currency is written as its code after it ("85,000 KZT").
-CURRENCY_SIGNS = MappingProxyType({"USD": "$"})
-SCALE_WORDS = ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"))
-SUPERSCRIPTS = str.maketrans("23", "²³")
 
 
 # --------------------------------------------------------------------------- cue rules
@@ -812,76 +805,6 @@ def fill_sentences(claim: Claim, sentences: Sequence[Sentence]) -> None:
 
 
 # --------------------------------------------------------------------------- summaries
-
-
-def format_number(value: float, decimals: int = 3) -> str:
-    """A number with thousands separators and no trailing zeros.
-
-    >>> format_number(42500), format_number(94.8), format_number(66.67), format_number(8.300000000000001)
-    ('42,500', '94.8', '66.67', '8.3')
-    """
-    text = f"{value:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_ratio(value: float) -> str:
-    """A computed ratio: two decimals, at least one kept.
-
-    >>> format_ratio(2.0), format_ratio(141.4 / 94.8), format_ratio(1.5)
-    ('2.0', '1.49', '1.5')
-    """
-    text = f"{value:.2f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
-
-
-def unit_parts(unit: str, dimension: str, value: float) -> tuple[str, str]:
-    """What to write before and after a number of ``unit``."""
-    if unit in CURRENCY_SIGNS:
-        return CURRENCY_SIGNS[unit], ""
-    if unit == "percent":
-        return "", "%"
-    if unit == "percentage_point":
-        return "", " pp"
-    if unit == "times":
-        return "x", ""
-    if unit in ("", "count"):
-        return "", ""
-    if dimension == "time" and value != 1 and unit.isalpha():
-        return "", f" {unit}s"
-    if "**" in unit:  # pint's m**2 -> m²
-        return "", " " + unit.replace("**", "").translate(SUPERSCRIPTS)
-    return "", " " + unit
-
-
-def format_amount(value: float, unit: str, dimension: str = "", qualifier: str = "exact",
-                  value_high: float = math.nan, with_unit: bool = True) -> str:
-    """An amount as a reader writes it: qualifier words, scale words for big money (and anything
-    from a billion), thousands separators, the unit.
-
-    >>> format_amount(94.8e9, "USD", "money")
-    '$94.8 bn'
-    >>> format_amount(7.66e11, "KZT", "money", "more_than")
-    'more than 766 bn KZT'
-    >>> format_amount(85000, "KZT", "money"), format_amount(5561937, "count", "count")
-    ('85,000 KZT', '5,561,937')
-    >>> format_amount(63.66, "percent", "ratio", "approx"), format_amount(105000, "m**3/d", "flow")
-    ('about 63.66%', '105,000 m³/d')
-    >>> format_amount(1.2e11, "kWh", "energy"), format_amount(5, "percent", "ratio", "range", 7)
-    ('120 bn kWh', '5-7%')
-    >>> format_amount(42500, "KZT", "money", with_unit=False), format_amount(1.5, "year", "time")
-    ('42,500', '1.5 years')
-    """
-    prefix, suffix = unit_parts(unit, dimension, value)
-    factor, scale = 1.0, ""
-    if unit not in PERCENT_UNITS | {"times"} and (abs(value) >= 1e9 or dimension == "money" and abs(value) >= 1e6):
-        factor, scale = next((f, f" {w}") for f, w in SCALE_WORDS if abs(value) >= f)
-    number = format_number(value / factor)
-    if qualifier == "range" and math.isfinite(value_high):
-        number += "-" + format_number(value_high / factor)
-    words = QUALIFIER_WORDS.get(qualifier)
-    if not with_unit and not prefix and not suffix.startswith("%"):
-        suffix = ""
-    return f"{words + ' ' if words else ''}{prefix}{number}{scale}{suffix}"
 
 
 def amount_text(m: Mention, with_unit: bool = True) -> str:

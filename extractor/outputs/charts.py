@@ -33,7 +33,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..ruleset.context_rules import context_rules
 from ..ruleset.ruleset import RulesLike
-from .sheet import indicator_points, unit_label
+from ..formatting import format_number, unit_label
+from .sheet import indicator_points
 
 SCALES = ((1e12, "trillions"), (1e9, "billions"), (1e6, "millions"))
 UP, DOWN, FLAT = "#1a7f37", "#c0392b", "#555555"
@@ -65,20 +66,8 @@ def _axis_label(unit: str, scale_name: str) -> str:
     return f"{label} ({scale_name})" if scale_name else label
 
 
-def format_number(value: float, factor: float = 1.0) -> str:
-    """A number with thousands separators and no needless decimals.
-
-    >>> format_number(1234567), format_number(97.25), format_number(2.88e11, 1e9)
-    ('1,234,567', '97.25', '288')
-    """
-    x = value / factor
-    if float(x).is_integer():
-        return f"{x:,.0f}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
 def _tick_formatter(factor: float) -> FuncFormatter:
-    return FuncFormatter(lambda x, _pos: format_number(round(x / factor, 6)))
+    return FuncFormatter(lambda x, _pos: format_number(round(x / factor, 6), 2))
 
 
 def slug(*parts: str) -> str:

@@ -34,32 +34,15 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from ..formatting import unit_label
+
 EXCEL_CELL_LIMIT = 32_767
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 LEVEL_KINDS = ("level", "share")
 EXCLUDED_FLAGS = ("malformed_number", "vague")
 QUALIFIER_RANK = {"exact": 0, "approx": 1}
 
-UNIT_LABELS = {
-    "percent": "%",
-    "percentage_point": "pp",
-    "count": "count",
-    "times": "times",
-    "m**2": "m²",
-    "m**3": "m³",
-    "m**3/d": "m³/day",
-}
-
 INDICATOR_COLUMNS = ["indicator", "location", "unit", "dimension"]
-
-
-def unit_label(unit: str) -> str:
-    """A unit as a reader writes it.
-
-    >>> unit_label("m**2"), unit_label("KZT"), unit_label("percent")
-    ('m²', 'KZT', '%')
-    """
-    return UNIT_LABELS.get(unit, unit)
 
 
 def _flag_set(value: Any) -> set[str]:

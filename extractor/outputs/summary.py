@@ -23,6 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..formatting import unit_label
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BAD_VERDICTS = ("inconsistent", "contradicted")
 GOOD_VERDICTS = ("consistent", "supported")
@@ -237,7 +239,7 @@ def _chart_images(articles, mentions, claims, ruleset=None) -> list[dict]:
     for indicator, unit, location in charts.trend_series(mentions):
         figures.append((charts.trend_figure(mentions, indicator, unit, location, articles=articles,
                                             ruleset=ruleset),
-                        f"Trend of {indicator} ({charts.unit_label(unit)}{', ' + location if location else ''})."))
+                        f"Trend of {indicator} ({unit_label(unit)}{', ' + location if location else ''})."))
     pairs = charts.slope_pairs(claims, mentions)
     for start in range(0, len(pairs), charts.SLOPES_PER_PAGE):
         ids = pairs["claim_id"].iloc[start:start + charts.SLOPES_PER_PAGE]

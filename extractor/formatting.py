@@ -1,0 +1,127 @@
+"""How the engine writes a number, an amount and a unit for a reader, in one place.
+
+The claims summary, the checks' explanations, the indicator sheet and the charts all write
+figures; they all call these functions, so "m³/day" in the sheet is "m³/day" in the summary
+and a number has one spelling everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from types import MappingProxyType
+
+QUALIFIER_WORDS = MappingProxyType({
+    "approx": "about", "more_than": "more than", "less_than": "less than",
+    "at_least": "at least", "up_to": "up to",
+})
+# Written before the number; any other currency is written as its code after it ("85,000 KZT").
+CURRENCY_SIGNS = MappingProxyType({"USD": "$"})
+SCALE_WORDS = ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"))
+PERCENT_UNITS = frozenset({"percent", "percentage_point"})
+# Canonical units (tables.py) as a reader writes them; any other unit is written as it is.
+UNIT_LABELS = MappingProxyType({
+    "percent": "%",
+    "percentage_point": "pp",
+    "count": "count",
+    "times": "times",
+    "m**2": "m²",
+    "m**3": "m³",
+    "m**3/d": "m³/day",
+})
+
+
+def unit_label(unit: str) -> str:
+    """A unit as a reader writes it.
+
+    >>> unit_label("m**2"), unit_label("KZT"), unit_label("percent"), unit_label("m**3/d")
+    ('m²', 'KZT', '%', 'm³/day')
+    """
+    return UNIT_LABELS.get(unit, unit.replace("**2", "²").replace("**3", "³"))
+
+
+def format_number(value: float, decimals: int = 3, factor: float = 1.0) -> str:
+    """``value / factor`` with thousands separators, at most ``decimals`` decimals, no trailing zeros.
+
+    >>> format_number(42500), format_number(94.8), format_number(66.67), format_number(8.300000000000001)
+    ('42,500', '94.8', '66.67', '8.3')
+    >>> format_number(1234567), format_number(97.254, 2), format_number(2.88e11, factor=1e9)
+    ('1,234,567', '97.25', '288')
+    """
+    text = f"{value / factor:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_ratio(value: float) -> str:
+    """A computed ratio: two decimals, at least one kept.
+
+    >>> format_ratio(2.0), format_ratio(141.4 / 94.8), format_ratio(1.5)
+    ('2.0', '1.49', '1.5')
+    """
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def unit_parts(unit: str, dimension: str, value: float) -> tuple[str, str]:
+    """What to write before and after a number of ``unit``."""
+    if unit in CURRENCY_SIGNS:
+        return CURRENCY_SIGNS[unit], ""
+    if unit == "percent":
+        return "", "%"
+    if unit == "percentage_point":
+        return "", " pp"
+    if unit == "times":
+        return "x", ""
+    if unit in ("", "count"):
+        return "", ""
+    if dimension == "time" and value != 1 and unit.isalpha():
+        return "", f" {unit}s"
+    return "", " " + unit_label(unit)
+
+
+def format_amount(value: float, unit: str, dimension: str = "", qualifier: str = "exact",
+                  value_high: float = math.nan, with_unit: bool = True) -> str:
+    """An amount as a reader writes it: qualifier words, scale words for big money (and anything
+    from a billion), thousands separators, the unit.
+
+    >>> format_amount(94.8e9, "USD", "money")
+    '$94.8 bn'
+    >>> format_amount(7.66e11, "KZT", "money", "more_than")
+    'more than 766 bn KZT'
+    >>> format_amount(85000, "KZT", "money"), format_amount(5561937, "count", "count")
+    ('85,000 KZT', '5,561,937')
+    >>> format_amount(63.66, "percent", "ratio", "approx"), format_amount(105000, "m**3/d", "flow")
+    ('about 63.66%', '105,000 m³/day')
+    >>> format_amount(1.2e11, "kWh", "energy"), format_amount(5, "percent", "ratio", "range", 7)
+    ('120 bn kWh', '5-7%')
+    >>> format_amount(42500, "KZT", "money", with_unit=False), format_amount(1.5, "year", "time")
+    ('42,500', '1.5 years')
+    """
+    prefix, suffix = unit_parts(unit, dimension, value)
+    factor, scale = 1.0, ""
+    if unit not in PERCENT_UNITS | {"times"} and (abs(value) >= 1e9 or dimension == "money" and abs(value) >= 1e6):
+        factor, scale = next((f, f" {w}") for f, w in SCALE_WORDS if abs(value) >= f)
+    number = format_number(value / factor)
+    if qualifier == "range" and math.isfinite(value_high):
+        number += "-" + format_number(value_high / factor)
+    words = QUALIFIER_WORDS.get(qualifier)
+    if not with_unit and not prefix and not suffix.startswith("%"):
+        suffix = ""
+    return f"{words + ' ' if words else ''}{prefix}{number}{scale}{suffix}"
+
+
+def format_explained(value: float) -> str:
+    """A number inside a check's explanation: whole from a thousand up, two decimals below, three
+    significant digits for a small rate (USD per KZT).
+
+    >>> format_explained(85000), format_explained(1.4916), format_explained(510.666), format_explained(7.66e11)
+    ('85,000', '1.49', '510.67', '766,000,000,000')
+    >>> format_explained(0.0019577), format_explained(float("nan"))
+    ('0.00196', 'nan')
+    """
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= 1000:
+        return format_number(value, 0)
+    if 0 < abs(value) < 0.1:
+        return f"{value:.3g}"
+    return format_number(value, 2)
