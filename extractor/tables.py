@@ -36,6 +36,17 @@ CHECK_TYPES = ("arithmetic", "composition", "share_count", "equivalence", "cross
 VERDICTS = ("consistent", "inconsistent", "supported", "contradicted", "unverifiable")
 
 
+def divides(unit: str, direction: str, value: float) -> bool:
+    """Whether a multiplier figure says what the old level was divided by: "reduced fivefold" is
+    stored as 5 with direction down (new = old / 5), while "halved" is the factor itself, 0.5.
+    The one place this reading of the Mentions table is written down.
+
+    >>> divides("times", "down", 5), divides("times", "down", 0.5), divides("times", "up", 2)
+    (True, False, False)
+    """
+    return unit == "times" and direction == "down" and value >= 1
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its name, the kind of value (text, int, float, date, category, list, any),

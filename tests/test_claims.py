@@ -233,9 +233,9 @@ def test_grouping_of_hand_built_mentions(passage, expected):
 
 # (id, passage and its figures, the summary of its first claim)
 SUMMARIES = [
-    ("multiplier matches", WAGE, "minimum wage: 42,500 -> 85,000 KZT (x2.0), 2019-2025"),
-    ("multiplier stated rounder", TRADE,
-     "foreign trade turnover: $94.8 bn -> $141.4 bn (x1.49, stated x1.5), 2019-2025"),
+    ("the stated multiplier as written", WAGE, "minimum wage: 42,500 -> 85,000 KZT (x2), 2019-2025"),
+    ("a rounded stated multiplier, no second arithmetic", TRADE,
+     "foreign trade turnover: $94.8 bn -> $141.4 bn (x1.5), 2019-2025"),
     ("years at each end", DEPENDENCY, "raw material dependency: 74.5% (2018) -> 63.5% (2024) (-11 pp)"),
     ("respectively labels", WATER, "water supply coverage (cities): 97.2% (2019) -> 99.4% (2025) (+2.2 pp)"),
     ("equivalence with qualifiers", SAVINGS, "about $1.5 bn = more than 766 bn KZT, 2025"),
@@ -244,15 +244,15 @@ SUMMARIES = [
               "tenge by 2027.", F("8 trillion tenge", 8e12, "KZT", status="plan", period_start=2025, period_end=2025),
               F("10 trillion tenge", 1e13, "KZT", status="plan", period_start=2027, period_end=2027)),
      "8 tn (2025) -> 10 tn KZT (2027) (x1.25) (plan)"),
-    ("a stated change checked", ("The number of sports schools has increased by 45, from 481 to 521.",
+    ("a stated change as written: whether it fits is the checks' verdict", ("The number of sports schools has increased by 45, from 481 to 521.",
                                  F("45", 45, kind="change", direction="up", measured="sports schools"),
                                  F("481", 481), F("521", 521)),
-     "sports schools: 481 -> 521 (+40, stated +45)"),
+     "sports schools: 481 -> 521 (+45)"),
     ("bounded multiplier", ("The volume of innovative products has more than doubled over the past five years - from "
                             "1.1 trillion to 2.4 trillion tenge.",
                             F("doubled", 2, "times", qualifier="more_than"), F("1.1 trillion", 1.1e12, "KZT"),
                             F("2.4 trillion tenge", 2.4e12, "KZT")),
-     "1.1 tn -> 2.4 tn KZT (x2.18, stated more than x2)"),
+     "1.1 tn -> 2.4 tn KZT (more than x2)"),
 ]
 
 
@@ -345,12 +345,12 @@ REAL = [
     ("Over the past six years, the minimum wage has gradually doubled from 42,500 to 85,000 tenge, positively "
      "impacting the well-being of around 2 million citizens.",
      [("change_from_to", {"change": ["doubled"], "from": ["42,500"], "to": ["85,000 tenge"]}),
-      "minimum wage: 42,500 -> 85,000 KZT (x2.0), 2019-2025"]),
+      "minimum wage: 42,500 -> 85,000 KZT (x2), 2019-2025"]),
     ("As a result, over the past six years, foreign trade turnover increased 1.5 times - from $94.8 billion to "
      "$141.4 billion - while exports grew from $61.1 billion to $81.6 billion.",
      [("change_from_to", {"change": ["1.5 times"], "from": ["$94.8 billion"], "to": ["$141.4 billion"]}),
       ("change_from_to", {"from": ["$61.1 billion"], "to": ["$81.6 billion"]}),
-      "foreign trade turnover: $94.8 bn -> $141.4 bn (x1.49, stated x1.5), 2019-2025"]),
+      "foreign trade turnover: $94.8 bn -> $141.4 bn (x1.5), 2019-2025"]),
     ("The number of children's and youth sports schools has increased by 40, from 481 to 521.",
      [("change_from_to", {"change": ["40"], "from": ["481"], "to": ["521"]})]),
     ("The trend of reducing raw material dependency in exports continued, declining from 74.5% in 2018 to 63.5% in "

@@ -54,7 +54,7 @@ import pandas as pd
 
 from ..errors import ExtractorError, RuleError
 from ..formatting import format_explained
-from ..tables import CHECK_TYPES, CHECKS, VERDICTS
+from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides
 from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
@@ -197,7 +197,7 @@ class Fig:
     def divides(self) -> bool:
         """A multiplier written as what the old level was divided by ("reduced fivefold"), not
         as the factor itself ("halved": 0.5)."""
-        return self.unit == "times" and self.direction == "down" and self.value >= 1
+        return divides(self.unit, self.direction, self.value)
 
 
 @dataclass(frozen=True)
