@@ -12,7 +12,9 @@ declarations say so with ``blank=True``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -34,6 +36,47 @@ MENTION_FLAGS = ("malformed_number", "vague", "each")
 CLAIM_TYPES = ("level", "share", "growth", "multiplier", "change_from_to", "composition", "equivalence", "vague")
 CHECK_TYPES = ("arithmetic", "composition", "share_count", "equivalence", "cross_article", "reference")
 VERDICTS = ("consistent", "inconsistent", "supported", "contradicted", "unverifiable")
+
+
+# ---- missing values: one reading of None, NaN, pd.NA and NaT for every stage ----------------------
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN, NA or NaT; a list (a flags or ids cell) is never missing.
+
+    >>> [is_missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, "", 0, ["a"])]
+    [True, True, True, True, False, False, False]
+    """
+    return value is None or (not pd.api.types.is_list_like(value) and bool(pd.isna(value)))
+
+
+def text_or_empty(value: Any) -> str:
+    """A text cell as text; a missing one as "".
+
+    >>> text_or_empty(None), text_or_empty(pd.NA), text_or_empty("KZT"), text_or_empty(3)
+    ('', '', 'KZT', '3')
+    """
+    return "" if is_missing(value) else str(value)
+
+
+def int_or_none(value: Any) -> int | None:
+    return None if is_missing(value) else int(value)
+
+
+def float_or_nan(value: Any) -> float:
+    return math.nan if is_missing(value) else float(value)
+
+
+def flag_set(value: Any) -> set[str]:
+    """The flags of a cell: a comma-separated string (or a list) as a set.
+
+    >>> sorted(flag_set("vague, each")), flag_set(None), flag_set(["vague"])
+    (['each', 'vague'], set(), {'vague'})
+    """
+    if is_missing(value):
+        return set()
+    parts = value if pd.api.types.is_list_like(value) else str(value).split(",")
+    return {str(part).strip() for part in parts if str(part).strip()}
 
 
 def divides(unit: str, direction: str, value: float) -> bool:

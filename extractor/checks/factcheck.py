@@ -54,7 +54,7 @@ import pandas as pd
 
 from ..errors import ExtractorError, RuleError
 from ..formatting import format_explained
-from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides
+from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides, int_or_none, text_or_empty
 from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
@@ -237,14 +237,6 @@ class ClaimRow:
         return not any(f in self.flags for f in SKIP_FLAGS) and all(f.usable for f in self.figs)
 
 
-def _int(v) -> int | None:
-    return None if v is None or pd.isna(v) else int(v)
-
-
-def _str(v) -> str:
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
-
-
 def claim_rows(claims: pd.DataFrame) -> list[ClaimRow]:
     missing = [c for c in CLAIM_NEEDS if c not in claims.columns]
     if missing:
@@ -254,13 +246,13 @@ def claim_rows(claims: pd.DataFrame) -> list[ClaimRow]:
     for r in claims[list(CLAIM_NEEDS)].to_dict("records"):
         lists = [list(r[c]) for c in ("mention_ids", "roles", "texts", "values", "value_highs", "units",
                                       "kinds", "directions", "qualifiers")]
-        figs = tuple(Fig(str(i), str(role), _str(t), float(v) if v is not None else math.nan,
-                         float(h) if h is not None else math.nan, _str(u), _str(k), _str(d), _str(q) or "exact")
+        figs = tuple(Fig(str(i), str(role), text_or_empty(t), float(v) if v is not None else math.nan,
+                         float(h) if h is not None else math.nan, text_or_empty(u), text_or_empty(k), text_or_empty(d), text_or_empty(q) or "exact")
                      for i, role, t, v, h, u, k, d, q in zip(*lists))
-        rows.append(ClaimRow(str(r["claim_id"]), str(r["article_id"]), _str(r["sentence"]),
-                             _int(r["sentence_start"]) or 0, _str(r["indicator"]), _str(r["claim_type"]),
-                             (_int(r["period_start"]), _int(r["period_end"])), _str(r["status"]),
-                             _str(r["location"]), tuple(f for f in _str(r["flags"]).split(",") if f), figs))
+        rows.append(ClaimRow(str(r["claim_id"]), str(r["article_id"]), text_or_empty(r["sentence"]),
+                             int_or_none(r["sentence_start"]) or 0, text_or_empty(r["indicator"]), text_or_empty(r["claim_type"]),
+                             (int_or_none(r["period_start"]), int_or_none(r["period_end"])), text_or_empty(r["status"]),
+                             text_or_empty(r["location"]), tuple(f for f in text_or_empty(r["flags"]).split(",") if f), figs))
     return rows
 
 

@@ -78,8 +78,8 @@ import pandas as pd
 
 from ..errors import ExtractorError, RuleError
 from ..formatting import QUALIFIER_WORDS, format_amount, format_number, format_ratio, unit_parts
-from ..tables import CLAIM_TYPES, CLAIMS, MENTION_FLAGS, divides
-from ..extraction.lexicon import load_lexicon
+from ..tables import CLAIM_TYPES, CLAIMS, MENTION_FLAGS, divides, float_or_nan, int_or_none, text_or_empty
+from ..extraction.figures import scanner
 from ..ruleset.ruleset import RuleSet, RulesLike
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
@@ -156,9 +156,8 @@ def _claim_cues(ruleset: RuleSet) -> ClaimCues:
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: pattern does not match its own "
                                                f"'matches' text {e['matches']!r}; fix one of them")
         by_role.setdefault(e["role"], []).append(pattern)
-    words = sorted(load_lexicon(ruleset).qualifiers, key=len, reverse=True)
-    tail = re.compile(r"(?:(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s+)+$", re.IGNORECASE)
-    return ClaimCues(MappingProxyType({r: tuple(p) for r, p in by_role.items()}), tail)
+    # the one qualifier-tail pattern, the figure scanner's ("to around " -> "to ")
+    return ClaimCues(MappingProxyType({r: tuple(p) for r, p in by_role.items()}), scanner(ruleset).trailing_qualifiers)
 
 
 # --------------------------------------------------------------------------- the figures
@@ -227,30 +226,18 @@ class Head:
         return self.mention.kind
 
 
-def _text(value) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
-def _int(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def _float(value) -> float:
-    return math.nan if value is None or pd.isna(value) else float(value)
-
-
 def mention_of(row: Mapping, sentence_start: int) -> Mention:
     """A Mentions row (a dict) as a :class:`Mention` of its sentence."""
     start = int(row["start"])
     return Mention(
         id=str(row["mention_id"]), offset=start, start=start - sentence_start,
-        end=int(row["end"]) - sentence_start, text=_text(row["text"]), value=_float(row["value"]),
-        value_high=_float(row["value_high"]), unit=_text(row["unit"]), dimension=_text(row["dimension"]),
-        kind=_text(row["kind"]) or "level", direction=_text(row["direction"]) or "none",
-        qualifier=_text(row["qualifier"]) or "exact", measured=_text(row["measured"]).strip(),
-        indicator=_text(row["indicator"]), period_start=_int(row["period_start"]),
-        period_end=_int(row["period_end"]), status=_text(row["status"]) or "actual",
-        location=_text(row["location"]), flags=tuple(f for f in _text(row["flags"]).split(",") if f),
+        end=int(row["end"]) - sentence_start, text=text_or_empty(row["text"]), value=float_or_nan(row["value"]),
+        value_high=float_or_nan(row["value_high"]), unit=text_or_empty(row["unit"]), dimension=text_or_empty(row["dimension"]),
+        kind=text_or_empty(row["kind"]) or "level", direction=text_or_empty(row["direction"]) or "none",
+        qualifier=text_or_empty(row["qualifier"]) or "exact", measured=text_or_empty(row["measured"]).strip(),
+        indicator=text_or_empty(row["indicator"]), period_start=int_or_none(row["period_start"]),
+        period_end=int_or_none(row["period_end"]), status=text_or_empty(row["status"]) or "actual",
+        location=text_or_empty(row["location"]), flags=tuple(f for f in text_or_empty(row["flags"]).split(",") if f),
     )
 
 
@@ -267,8 +254,8 @@ def sentences_of(mentions: pd.DataFrame) -> Iterator[list[Sentence]]:
     for (article_id, field_name), rows in fields.items():
         by_sentence: dict[int, tuple[str, list[dict]]] = {}
         for row in sorted(rows, key=lambda r: int(r["start"])):
-            s0 = _int(row["sentence_start"])
-            s0, text = (s0, _text(row["sentence"])) if s0 is not None else (int(row["start"]), _text(row["text"]))
+            s0 = int_or_none(row["sentence_start"])
+            s0, text = (s0, text_or_empty(row["sentence"])) if s0 is not None else (int(row["start"]), text_or_empty(row["text"]))
             by_sentence.setdefault(s0, (text, []))[1].append(row)
         yield [Sentence(article_id, field_name, s0, text, tuple(mention_of(r, s0) for r in members))
                for s0, (text, members) in sorted(by_sentence.items())]

@@ -483,7 +483,7 @@ def predicted_period(start: Any, end: Any) -> tuple[int, int] | None:
     >>> predicted_period(2019, 2024.0), predicted_period(2024, None), predicted_period(None, float("nan"))
     ((2019, 2024), (2024, 2024), None)
     """
-    years = [int(y) for y in (start, end) if not _missing(y)]
+    years = [int(y) for y in (start, end) if not tables.is_missing(y)]
     if not years:
         return None
     return (years[0], years[-1])
@@ -495,7 +495,7 @@ def values_close(a: Any, b: Any, rel_tol: float = REL_TOL) -> bool:
     >>> values_close(1.3e12, 1.3000001e12), values_close(1.3e12, 1.31e12), values_close(5, None)
     (True, False, False)
     """
-    if _missing(a) or _missing(b):
+    if tables.is_missing(a) or tables.is_missing(b):
         return False
     return math.isclose(float(a), float(b), rel_tol=rel_tol, abs_tol=0.0)
 
@@ -508,7 +508,7 @@ def has_flag(flags: Any, name: str) -> bool:
     """
     if isinstance(flags, str):
         return name in flags
-    if _missing(flags):
+    if tables.is_missing(flags):
         return False
     return any(name in str(flag) for flag in flags)
 
@@ -520,7 +520,7 @@ def unit_value_match(gold_unit: str, gold_value: Any, pred_unit: Any, pred_value
     unit of the same dimension (TWh against kWh) - the same quantity after conversion
     (``same_quantity``). A predicted unit the registry cannot read states nothing.
     """
-    if _missing(pred_value) or not isinstance(pred_unit, str) or not pred_unit:
+    if tables.is_missing(pred_value) or not isinstance(pred_unit, str) or not pred_unit:
         return False
     if gold_label(pred_unit) == gold_unit:
         return values_close(gold_value, pred_value)
@@ -536,19 +536,14 @@ def strict_match(gold: Mapping, pred: Mapping) -> bool:
     A gold ``"value": null`` with ``"flag": "malformed"`` is matched by a prediction without a
     value whose flags mention "malformed": the engine must flag the number, never guess it.
     """
-    if _missing(gold["value"]):
-        return (gold.get("flag") == "malformed" and _missing(pred.get("value"))
+    if tables.is_missing(gold["value"]):
+        return (gold.get("flag") == "malformed" and tables.is_missing(pred.get("value"))
                 and has_flag(pred.get("flags"), "malformed"))
     if not unit_value_match(gold["unit"], gold["value"], pred.get("unit"), pred.get("value")):
         return False
-    if _missing(gold.get("value_high")):
+    if tables.is_missing(gold.get("value_high")):
         return True
     return unit_value_match(gold["unit"], gold["value_high"], pred.get("unit"), pred.get("value_high"))
-
-
-def _missing(x: Any) -> bool:
-    """None, NaN, NA or NaT; a list (a flags cell) is never missing."""
-    return x is None or (not pd.api.types.is_list_like(x) and bool(pd.isna(x)))
 
 
 # ----------------------------------------------------------------------------- matching
@@ -670,7 +665,7 @@ def same_indicator(g: Mapping, p: Mapping) -> bool:
 
 def has_indicator(g: Mapping) -> bool:
     """Indicator accuracy counts only gold figures that have an indicator (issue 4)."""
-    return not _missing(g.get("indicator")) and str(g.get("indicator")) != ""
+    return not tables.is_missing(g.get("indicator")) and str(g.get("indicator")) != ""
 
 
 def same_measured(g: Mapping, p: Mapping) -> bool:
@@ -747,14 +742,14 @@ def place_words(name: Any) -> set[str]:
 def same_location(g: Mapping, p: Mapping) -> bool:
     """A national (or placeless) gold figure wants no location; any other, a location sharing a
     word of the gold's name ("Almaty region" ~ "Almaty")."""
-    if g.get("location_level") in (None, "national") or _missing(g.get("location_level")):
+    if g.get("location_level") in (None, "national") or tables.is_missing(g.get("location_level")):
         return not place_words(p.get("location"))
     return bool(place_words(g.get("location")) & place_words(p.get("location")))
 
 
 def has_location(g: Mapping) -> bool:
     """Location accuracy counts only gold annotated with a location (the other-outlets sets)."""
-    return bool(g.get("has_location")) and not _missing(g.get("has_location"))
+    return bool(g.get("has_location")) and not tables.is_missing(g.get("has_location"))
 
 
 ATTRIBUTES: dict[str, Pair] = {

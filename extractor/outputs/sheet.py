@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..formatting import unit_label
+from ..tables import flag_set
 
 EXCEL_CELL_LIMIT = 32_767
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -43,12 +44,6 @@ EXCLUDED_FLAGS = ("malformed_number", "vague")
 QUALIFIER_RANK = {"exact": 0, "approx": 1}
 
 INDICATOR_COLUMNS = ["indicator", "location", "unit", "dimension"]
-
-
-def _flag_set(value: Any) -> set[str]:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return set()
-    return {part.strip() for part in str(value).split(",") if part.strip()}
 
 
 def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("actual",)) -> pd.DataFrame:
@@ -71,7 +66,7 @@ def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("
         & start.notna()
         & (start == end)
         & mentions["kind"].isin(LEVEL_KINDS)
-        & ~mentions["flags"].map(lambda f: bool(_flag_set(f) & set(EXCLUDED_FLAGS)))
+        & ~mentions["flags"].map(lambda f: bool(flag_set(f) & set(EXCLUDED_FLAGS)))
     )
     if statuses is not None:
         keep &= mentions["status"].isin(list(statuses))
