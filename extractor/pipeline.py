@@ -16,6 +16,7 @@ import pandas as pd
 
 from .context import describe as context
 from .context.carry import carry_indicator, inherit_measured
+from .context.relations import mark_restatements
 from .context.periods import find_periods, frames_sentence
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
 from .extraction import units
@@ -108,6 +109,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             row.update(context.describe(sentence, fig.start - s0, fig.end - s0, row["unit"], row["dimension"],
                                         fig.direction, year, span, periods, ruleset, others, carried))
             rows.append(row)
+        mark_restatements(rows[len(rows) - len(here):], sentence, s0, ruleset)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
         bases = context.comparison_bases(sentence, periods, context.context_rules(ruleset))
         framing = [p for p in periods if p not in bases and frames_sentence(p, [s for s, _ in spans])]
@@ -143,7 +145,7 @@ def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
         frame[column] = frame[column].astype("Int64")
     for column in ("value", "value_low", "value_high", "value_base", "confidence"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in ("kind", "measured", "indicator", "period_text", "status", "location"):
+    for column in ("kind", "measured", "indicator", "period_text", "status", "location", "relation"):
         frame[column] = frame[column].astype("object").fillna("").astype(str)
     return frame
 

@@ -32,6 +32,10 @@ STATUSES = ("actual", "plan", "target")
 DIMENSIONS = ("money", "ratio", "length", "area", "volume", "flow", "mass", "energy", "power", "count",
               "multiplier", "time", "yield")
 METHODS = ("rule", "ner", "rule+ner")
+# How a figure stands to its neighbours, decided once by the context stage and read by claims:
+# the two ends of "from X to Y", and a figure that states the one before it again ("$1.5 billion
+# (766 billion tenge)", "71.12% (5,561,937 people)", "$1.5 billion, or 766 billion tenge").
+RELATIONS = ("from", "to", "restates")
 MENTION_FLAGS = ("malformed_number", "vague", "each")
 CLAIM_TYPES = ("level", "share", "growth", "multiplier", "change_from_to", "composition", "equivalence", "vague")
 CHECK_TYPES = ("arithmetic", "composition", "share_count", "equivalence", "cross_article", "reference")
@@ -148,7 +152,8 @@ MENTIONS = Table("mentions", (
     _text("kind", KINDS), _text("direction", DIRECTIONS), _text("qualifier", QUALIFIERS),
     _text("measured"), _text("indicator"),
     _int("period_start"), _int("period_end"), _text("period_text"), _text("status", STATUSES),
-    _text("location"), _text("method", METHODS), _text("rule"), _float("confidence"), _text("flags"),
+    _text("location"), _text("relation", RELATIONS), _text("method", METHODS), _text("rule"),
+    _float("confidence"), _text("flags"),
 ))
 
 # A claim carries its mentions' attributes as parallel lists, so a check needs only this table.

@@ -311,12 +311,12 @@ def test_a_table_that_is_not_mentions_is_refused():
 
 def test_every_cue_matches_its_own_text():
     cues = claim_cues()
-    assert cues.has("from", "declining from ") and not cues.has("from", "from the ")
+    assert cues.has("versus", " produced versus ") and not cues.has("versus", " produced, and ")
     assert cues.strip(" to around ") == " to "
 
 
 @pytest.mark.parametrize("old, new, problem", [
-    ("    role: from_to\n", "    role: from_to\n    where: gap\n", "unknown key 'where'"),
+    ("    role: versus\n", "    role: versus\n    where: gap\n", "unknown key 'where'"),
     ("    role: versus\n", "    role: compare\n", "role must be one of"),
     ('    matches: " out of "\n', '    matches: " of the total of "\n', "does not match its own"),
     ("  - id: of_which\n", "  - id: of_these\n", "duplicate id 'of_these'"),

@@ -174,7 +174,7 @@ def cue_examples():
 def test_every_context_cue_matches_its_own_example_where_it_looks(cue_id, role, where, example):
     """A cue's example must show the cue at work: for some figure of the example, the cue matches
     the text before it, the text right after it, or its clause, as the context stage reads them."""
-    from extractor.context.describe import clause_of, strip_qualifier
+    from extractor.context.relations import clause_of, strip_qualifier
     from extractor.extraction.figures import find_figures
     from extractor.ruleset.context_rules import context_rules
 
@@ -182,6 +182,11 @@ def test_every_context_cue_matches_its_own_example_where_it_looks(cue_id, role, 
     cue = next(c for c in rules.cues if c.id == cue_id)
     if where == "clause" and role == "clause_break":
         assert cue.pattern.search(example), cue_id
+        return
+    if where == "between":  # the text between two figures of the example, qualifier words removed
+        figures = find_figures(example)
+        gaps = [strip_qualifier(example[a.end:b.start]) for a, b in zip(figures, figures[1:])]
+        assert any(cue.pattern.match(gap) for gap in gaps), f"{cue_id} matches no gap of {example!r}"
         return
     if role == "compare":  # a compare cue reads the text before a period, or the period's own words
         from extractor.context.periods import find_periods

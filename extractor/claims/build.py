@@ -88,7 +88,7 @@ CUES = Schema("cues", {
     "example": Field((str,), True), "matches": Field((str,), True),
 })
 CUE_ROLES = frozenset({
-    "clause_break", "equivalent", "from", "from_to", "change_to", "versus", "change_from",
+    "clause_break", "change_to", "versus", "change_from",
     "change_after", "reaching", "level_change", "restated_change", "respectively", "list_separator",
     "label_lead", "total_parts", "total_some", "part_of", "out_of", "out_of_part", "part_of_previous",
     "of_which", "remainder", "stated_total", "annual_rate", "annual_rate_after", "reached", "from_earlier",
@@ -186,6 +186,7 @@ class Mention:
     status: str
     location: str
     flags: tuple[str, ...]
+    relation: str = ""  # from / to / restates: how the context stage tied it to its neighbours
 
     @classmethod
     def figure(cls, value: float, unit: str = "count", **fields) -> "Mention":
@@ -238,18 +239,24 @@ def mention_of(row: Mapping, sentence_start: int) -> Mention:
         indicator=text_or_empty(row["indicator"]), period_start=int_or_none(row["period_start"]),
         period_end=int_or_none(row["period_end"]), status=text_or_empty(row["status"]) or "actual",
         location=text_or_empty(row["location"]), flags=tuple(f for f in text_or_empty(row["flags"]).split(",") if f),
+        relation=text_or_empty(row.get("relation")),
     )
+
+
+def check_columns(mentions: pd.DataFrame) -> None:
+    missing = [c for c in MENTION_NEEDS if c not in mentions.columns]
+    if missing:
+        raise ExtractorError(f"build_claims needs a Mentions table (extractor.extract); missing column(s) "
+                             f"{', '.join(missing)}")
 
 
 def sentences_of(mentions: pd.DataFrame) -> Iterator[list[Sentence]]:
     """The sentences of each article field that hold figures, in text order, field by field
     (articles in their order of first appearance)."""
-    missing = [c for c in MENTION_NEEDS if c not in mentions.columns]
-    if missing:
-        raise ExtractorError(f"build_claims needs a Mentions table (extractor.extract); missing column(s) "
-                             f"{', '.join(missing)}")
+    check_columns(mentions)
     fields: dict[tuple[str, str], list[dict]] = {}
-    for row in mentions[list(MENTION_NEEDS)].to_dict("records"):
+    read = [*MENTION_NEEDS, *(["relation"] if "relation" in mentions.columns else [])]
+    for row in mentions[read].to_dict("records"):
         fields.setdefault((str(row["article_id"]), str(row["field"])), []).append(row)
     for (article_id, field_name), rows in fields.items():
         by_sentence: dict[int, tuple[str, list[dict]]] = {}
@@ -284,24 +291,6 @@ def same_subject(a: Mention, b: Mention) -> bool:
     return True
 
 
-def restates(a: Mention, b: Mention) -> bool:
-    """Whether ``b``, written right after ``a``, states ``a``'s amount again: in another unit of
-    the same dimension ($ and tenge), or as the count of a share ("71.12% (5,561,937 people)").
-
-    >>> restates(Mention.figure(1.5e9, "USD"), Mention.figure(7.66e11, "KZT"))
-    True
-    >>> restates(Mention.figure(71.12, "percent", kind="share"), Mention.figure(5561937))
-    True
-    >>> restates(Mention.figure(6.4e6, "m**2", kind="change"), Mention.figure(51.4, "percent", kind="change_pct"))
-    False
-    """
-    if a.unit == b.unit:
-        return False
-    if a.kind == "share" and b.unit == "count":
-        return True
-    return a.dimension == b.dimension and a.kind == b.kind
-
-
 def item_label(text: str, cues: ClaimCues) -> str:
     """The label of a list item from the text after its figure, up to the next separator.
 
@@ -323,7 +312,7 @@ def find_equivalents(sentence: Sentence, cues: ClaimCues) -> tuple[Head, ...]:
         if heads:
             h = heads[-1]
             between = cues.strip(sentence.text[h.end:m.start])
-            if cues.has("equivalent", between) and restates(h.mention, m):
+            if m.relation == "restates":  # decided by the context stage
                 close = re.match(r"[^()\d]{0,30}\)", sentence.text[m.end:]) if "(" in between else None
                 heads[-1] = replace(h, equivalents=h.equivalents + (m,), end=m.end + (close.end() if close else 0))
                 continue
@@ -642,7 +631,7 @@ def pair_from_to(s: SentenceFigures) -> list[Claim]:
                 or not same_subject(a.mention, b.mention):
             continue
         gap = s.gap(i, j)
-        if s.cues.has("from", s.before(i)) and s.cues.has("from_to", gap) or s.tied("change_to", i, j):
+        if a.mention.relation == "from" and b.mention.relation == "to" or s.tied("change_to", i, j):
             first, last = a, b
         elif s.cues.has("reached", s.before(i)) and s.cues.has("from_earlier", gap):
             first, last = b, a
@@ -1027,10 +1016,20 @@ def joined_lists(claims: pd.DataFrame, sep: str = ";") -> pd.DataFrame:
     return out
 
 
-def build_claims(mentions: pd.DataFrame, ruleset: Path | str | None = None) -> pd.DataFrame:
+def build_claims(mentions: pd.DataFrame, ruleset: RulesLike = None) -> pd.DataFrame:
     """The Claims table of a Mentions table (``extractor.extract``): one row per statement to
-    check, its figures linked by id and role (see the module's documentation for the columns)."""
+    check, its figures linked by id and role (see the module's documentation for the columns).
+
+    The ties between figures that the context stage decides (the ``relation`` column: the ends
+    of "from X to Y", restatements) are read, not re-decided; rows of a table built elsewhere
+    that lack them get them from the context stage's own rule (``context.relations``)."""
+    ruleset = RuleSet.of(ruleset)
     cues = claim_cues(ruleset)
+    check_columns(mentions)
+    if "relation" not in mentions.columns or mentions["relation"].isna().any():
+        from ..context.relations import relations_of  # the context stage's decision, not a copy
+
+        mentions = mentions.assign(relation=relations_of(mentions, ruleset))
     rows: list[dict] = []
     for sentences in sentences_of(mentions):
         rows.extend(claim_rows(field_claims(sentences, cues)))

@@ -53,19 +53,16 @@ def carry_indicator(rows: list[dict], ruleset: Path | None = None) -> None:
                 break
 
 
-RESTATEMENT = re.compile(r"^\s*\(\s*$")
-
-
 def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0) -> None:
     """Fill the measured thing and indicator of a sentence's figures from their neighbours.
 
-    A figure in parentheses right after another restates it ("71.12% (5,561,937 people)") and
+    A figure that restates the one before it (relation "restates": "71.12% (5,561,937 people)")
     takes its measured thing and indicator. A figure the parse gave nothing takes those of the
     figure before it in the sentence ("from 12 pairs of trains to 60"), else of the one after.
     Figures with the same measured thing share its indicator.
     """
     for prev, row in zip(sentence_rows, sentence_rows[1:]):
-        if prev["measured"] and RESTATEMENT.match(sentence[prev["end"] - s0:row["start"] - s0]):
+        if prev["measured"] and row.get("relation") == "restates":
             row["measured"], row["indicator"] = prev["measured"], prev["indicator"] or row["indicator"]
     for i, row in enumerate(sentence_rows):
         if row["measured"]:

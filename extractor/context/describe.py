@@ -17,6 +17,7 @@ from ..errors import RuleError
 from ..extraction.figures import scanner
 from .measured import governing_words, measured as measured_phrase
 from .periods import Period, find_periods, is_adjacent, period_for
+from .relations import clause_of, pair_end, strip_qualifier
 from ..ruleset.context_rules import ContextRules, Indicator, any_cue, context_rules
 
 if TYPE_CHECKING:  # the parse is made by the extract stage; this module only reads it
@@ -28,23 +29,6 @@ MEASURES = {"length", "area", "volume", "mass", "energy", "power", "flow"}
 
 
 # --------------------------------------------------------------------------- pieces
-
-
-def clause_of(sentence: str, start: int, end: int, rules: ContextRules) -> tuple[int, int]:
-    """Bounds of the clause of ``sentence`` that holds [start, end) (clause_break cues)."""
-    cs, ce = 0, len(sentence)
-    for m in rules.clause_break.finditer(sentence):
-        if m.end() <= start:
-            cs = m.end()
-        elif m.start() >= end:
-            ce = m.start()
-            break
-    return cs, ce
-
-
-def strip_qualifier(before: str, ruleset: Path | None = None) -> str:
-    """The text before a figure without the qualifier words right before it."""
-    return scanner(ruleset).trailing_qualifiers.sub("", before)
 
 
 def figure_kind(unit: str, before: str, after: str, rules: ContextRules) -> str:
@@ -231,4 +215,5 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         "period_text": period.text if period else "",
         "status": status,
         "location": location_for(clause, sentence, rules),
+        "relation": pair_end(before, after, rules),
     }

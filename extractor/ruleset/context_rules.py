@@ -27,9 +27,9 @@ PLACES = Schema("places", {
     "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
     "region": Field((str,)), "spellings": Field((list,), True, list_of=(str,)),
 })
-ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from", "compare",
+ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from", "compare", "restates",
          "pair_to_after", "pair_to_before"}
-WHERE = {"before", "after", "clause"}
+WHERE = {"before", "after", "clause", "between"}
 
 
 
@@ -120,7 +120,8 @@ def _build_context_rules(ruleset: RuleSet) -> ContextRules:
 def any_cue(cues: list[Cue], text: str, where: str) -> bool:
     """Whether one of ``cues`` matches ``text``: an "after" cue at its start, others anywhere."""
     for cue in cues:
-        if where == "after" and cue.pattern.match(text) or where != "after" and cue.pattern.search(text):
+        if where in ("after", "between") and cue.pattern.match(text) \
+                or where not in ("after", "between") and cue.pattern.search(text):
             return True
     return False
 
