@@ -362,8 +362,29 @@ def overview_chart(mentions: pd.DataFrame, out_dir: str | Path) -> list[Path]:
     return _save(overview_figure(mentions), Path(out_dir), "overview")
 
 
+def chart_figures(articles: pd.DataFrame | None, mentions: pd.DataFrame, claims: pd.DataFrame,
+                  ruleset: RulesLike = None) -> list[tuple[str, Figure, str]]:
+    """Every chart of a report, drawn once: (file name, figure, caption) for the overview, each
+    trend and each page of slopes. The report saves them and the claims summary embeds the
+    saved images, so no chart is drawn twice."""
+    drawn = [("overview", overview_figure(mentions), "Figures by dimension and unit, and by indicator.")]
+    for indicator, unit, location in trend_series(mentions):
+        drawn.append(("trend_" + slug(indicator, unit, location),
+                      trend_figure(mentions, indicator, unit, location, articles=articles, ruleset=ruleset),
+                      f"Trend of {indicator} ({unit_label(unit)}{', ' + location if location else ''})."))
+    pairs = slope_pairs(claims, mentions)
+    for page, start in enumerate(range(0, len(pairs), SLOPES_PER_PAGE), start=1):
+        ids = pairs["claim_id"].iloc[start:start + SLOPES_PER_PAGE]
+        drawn.append((f"slopes_{page}", slope_figure(claims, mentions, ids), "From → to claims."))
+    return drawn
+
+
+def save_charts(drawn: list[tuple[str, Figure, str]], out_dir: str | Path) -> list[Path]:
+    """Save each drawn chart as ``<name>.png`` and ``.svg`` in ``out_dir``; returns the paths."""
+    return [path for name, fig, _ in drawn for path in _save(fig, Path(out_dir), name)]
+
+
 def all_charts(articles: pd.DataFrame | None, mentions: pd.DataFrame, claims: pd.DataFrame,
                out_dir: str | Path, ruleset: RulesLike = None) -> list[Path]:
     """The overview, every trend and the slope pages into ``out_dir``; returns the paths."""
-    return (overview_chart(mentions, out_dir) + trend_charts(mentions, out_dir, articles=articles, ruleset=ruleset)
-            + slope_charts(claims, mentions, out_dir))
+    return save_charts(chart_figures(articles, mentions, claims, ruleset), out_dir)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .charts import all_charts
+from .charts import chart_figures, save_charts
 from ..checks.factcheck import REFERENCE_FILE
 from ..ruleset.loader import default_rules_dir
 from ..ruleset.ruleset import RulesLike
@@ -34,6 +34,10 @@ def write_report(out_dir: str | Path, articles: pd.DataFrame, mentions: pd.DataF
             written.append(write_table(table, out_dir / f"{name}{suffix}"))
     written.append(write_indicator_sheet(out_dir / "indicators.xlsx", articles, mentions, claims, checks,
                                          reference_provenance(reference_path)))
-    written += write_claims_summary(out_dir, articles, mentions, claims, checks, ruleset=ruleset)
-    written += all_charts(articles, mentions, claims, out_dir / "figures", ruleset)
+    drawn = chart_figures(articles, mentions, claims, ruleset)  # each chart drawn once, for both
+    charts = save_charts(drawn, out_dir / "figures")
+    pngs = [path for path in charts if path.suffix == ".png"]  # one per chart, in drawing order
+    images = [(path.read_bytes(), caption) for path, (_, _, caption) in zip(pngs, drawn)]
+    written += write_claims_summary(out_dir, articles, mentions, claims, checks, ruleset=ruleset, images=images)
+    written += charts
     return written

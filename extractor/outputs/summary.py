@@ -23,7 +23,6 @@ from typing import Any
 
 import pandas as pd
 
-from ..formatting import unit_label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BAD_VERDICTS = ("inconsistent", "contradicted")
@@ -232,24 +231,19 @@ def _environment():
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def _chart_images(articles, mentions, claims, ruleset=None) -> list[dict]:
+def _chart_images(articles, mentions, claims, ruleset=None) -> list[tuple[bytes, str]]:
     from . import charts
 
-    figures = [(charts.overview_figure(mentions), "Figures by dimension and unit, and by indicator.")]
-    for indicator, unit, location in charts.trend_series(mentions):
-        figures.append((charts.trend_figure(mentions, indicator, unit, location, articles=articles,
-                                            ruleset=ruleset),
-                        f"Trend of {indicator} ({unit_label(unit)}{', ' + location if location else ''})."))
-    pairs = charts.slope_pairs(claims, mentions)
-    for start in range(0, len(pairs), charts.SLOPES_PER_PAGE):
-        ids = pairs["claim_id"].iloc[start:start + charts.SLOPES_PER_PAGE]
-        figures.append((charts.slope_figure(claims, mentions, ids), "From → to claims."))
-    return [{"uri": "data:image/png;base64," + base64.b64encode(charts.figure_png(fig)).decode("ascii"),
-             "caption": caption} for fig, caption in figures]
+    return [(charts.figure_png(fig), caption) for _, fig, caption in charts.chart_figures(articles, mentions, claims, ruleset)]
+
+
+def _data_uris(images: list[tuple[bytes, str]]) -> list[dict]:
+    return [{"uri": "data:image/png;base64," + base64.b64encode(png).decode("ascii"), "caption": caption}
+            for png, caption in images]
 
 
 def claims_html(articles, mentions, claims, checks=None, charts: bool = True,
-                title: str = "Claims summary", ruleset=None) -> str:
+                title: str = "Claims summary", ruleset=None, images: list[tuple[bytes, str]] | None = None) -> str:
     """The claims summary as one self-contained HTML page (CSS inline; with ``charts``, the
     overview, trend and slope charts as PNG data URIs)."""
     from ..version import __version__
@@ -259,18 +253,20 @@ def claims_html(articles, mentions, claims, checks=None, charts: bool = True,
     return template.render(
         title=title, overview=overview_counts(articles, mentions, claims, checks),
         groups=claim_groups(articles, mentions, claims, checks), articles=article_rows,
-        charts=_chart_images(articles, mentions, claims, ruleset) if charts else [], version=__version__,
+        charts=_data_uris(images if images is not None else _chart_images(articles, mentions, claims, ruleset))
+        if charts else [], version=__version__,
     )
 
 
 def write_claims_summary(out_dir: str | Path, articles, mentions, claims, checks=None,
-                         charts: bool = True, ruleset=None) -> list[Path]:
-    """Write ``claims.md`` and ``claims.html`` into ``out_dir``; returns their paths."""
+                         charts: bool = True, ruleset=None, images: list[tuple[bytes, str]] | None = None) -> list[Path]:
+    """Write ``claims.md`` and ``claims.html`` into ``out_dir``; returns their paths. ``images``:
+    charts already drawn, as (PNG bytes, caption), to embed instead of drawing them again."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     md = out_dir / "claims.md"
     md.write_text(claims_markdown(articles, mentions, claims, checks), encoding="utf-8")
     html = out_dir / "claims.html"
-    html.write_text(claims_html(articles, mentions, claims, checks, charts=charts, ruleset=ruleset),
+    html.write_text(claims_html(articles, mentions, claims, checks, charts=charts, ruleset=ruleset, images=images),
                     encoding="utf-8")
     return [md, html]
