@@ -242,9 +242,16 @@ def _reject_duplicate_spans(gold: pd.DataFrame) -> None:
 # ----------------------------------------------------------------------------- texts and offsets
 
 
-def default_sample_dir() -> Path:
-    """The sample corpus of a source checkout (``data/sample``); absent once installed."""
-    return Path(__file__).resolve().parents[2] / "data" / "sample"
+CORPUS_POINTER = "corpus.txt"  # in a gold folder: the folders (relative to it) holding its texts
+
+
+def pointed_corpora(gold_dir: Path) -> list[Path]:
+    """The text folders a gold folder names in its ``corpus.txt``, one per line (# comments)."""
+    pointer = gold_dir / CORPUS_POINTER
+    if not pointer.is_file():
+        return []
+    lines = [line.split("#", 1)[0].strip() for line in pointer.read_text(encoding="utf-8").splitlines()]
+    return [(gold_dir / line).resolve() for line in lines if line]
 
 
 def locate_texts(
@@ -252,11 +259,12 @@ def locate_texts(
 ) -> dict[str, Path]:
     """Where the text of each gold ``file`` lives.
 
-    Looked up, first hit wins, in ``gold_dir``, each of ``corpus_dirs``, ``gold_dir/../seeds``
-    (the layout of the shared annotation folder) and the checkout's ``data/sample``.
+    Looked up, first hit wins, in ``gold_dir``, each of ``corpus_dirs``, the folders the gold
+    folder's ``corpus.txt`` names, and ``gold_dir/../seeds`` (the layout of the shared
+    annotation folder). Never relative to this module: a gold folder says where its texts are.
     """
     folder = Path(gold_dir)
-    places = [folder, *map(Path, corpus_dirs), folder.parent / "seeds", default_sample_dir()]
+    places = [folder, *map(Path, corpus_dirs), *pointed_corpora(folder), folder.parent / "seeds"]
     found = {}
     for name in sorted(gold["file"].unique()):
         hits = [place / name for place in places if (place / name).is_file()]
