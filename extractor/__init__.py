@@ -3,6 +3,7 @@
 The public API; everything else is internal and may change::
 
     import extractor
+    tables = extractor.run(["data/sample"])                # all four tables below, in one call
     articles = extractor.read_corpus(["data/sample"])      # the Articles table
     mentions = extractor.extract(articles)                 # the Mentions table, one row per figure
     extractor.extract_text("GDP reached $288 billion.", published="2025-03-17")
@@ -24,6 +25,8 @@ _PUBLIC = {
     "OutputError": ("errors", "OutputError"),
     "ReaderOptions": ("corpus.readers", "ReaderOptions"),
     "RuleError": ("errors", "RuleError"),
+    "RuleSet": ("ruleset.ruleset", "RuleSet"),
+    "Tables": ("api", "Tables"),
     "build_claims": ("claims.build", "build_claims"),
     "check": ("checks.factcheck", "check"),
     "claims_html": ("outputs.summary", "claims_html"),
@@ -36,7 +39,9 @@ _PUBLIC = {
     "iter_mentions": ("pipeline", "iter_mentions"),
     "load_reference": ("checks.factcheck", "load_reference"),
     "overview_figure": ("outputs.charts", "overview_figure"),
+    "read": ("api", "read"),
     "read_corpus": ("corpus.readers", "read_corpus"),
+    "run": ("api", "run"),
     "slope_figure": ("outputs.charts", "slope_figure"),
     "trend_figure": ("outputs.charts", "trend_figure"),
     "trend_series": ("outputs.charts", "trend_series"),
@@ -64,7 +69,9 @@ if TYPE_CHECKING:  # what a type checker and an IDE see; the same names as _PUBL
     from .checks.factcheck import CHECK_COLUMNS, check, load_reference
     from .claims.build import CLAIM_COLUMNS, build_claims
     from .corpus.readers import ReaderOptions, iter_articles, read_corpus
+    from .api import Tables, read, run
     from .errors import CorpusError, ExtractorError, OutputError, RuleError
+    from .ruleset.ruleset import RuleSet
     from .extraction.figures import Figure, find_figures
     from .outputs.charts import overview_figure, slope_figure, trend_figure, trend_series
     from .outputs.report import write_report
@@ -84,20 +91,24 @@ __all__ = [
     "OutputError",
     "ReaderOptions",
     "RuleError",
+    "RuleSet",
+    "Tables",
     "__version__",
     "build_claims",
     "check",
     "claims_html",
     "claims_markdown",
-    "extraction",
     "extract_text",
+    "extraction",
     "find_figures",
     "indicator_cells",
     "iter_articles",
     "iter_mentions",
     "load_reference",
     "overview_figure",
+    "read",
     "read_corpus",
+    "run",
     "slope_figure",
     "trend_figure",
     "trend_series",

@@ -18,7 +18,7 @@ from .claims import build as claims_mod
 from .corpus import readers as corpus
 from .dev import evaluate
 from .checks import factcheck
-from . import pipeline
+from . import api, pipeline
 from .outputs.report import reference_provenance, write_report
 from .outputs.sheet import write_indicator_sheet
 from .errors import ExtractorError, OutputError
@@ -48,10 +48,6 @@ def _commands() -> None:
     """Extract every figure stated in news articles into tidy, traceable tables."""
 
 
-def reader_options(text_column: str, encoding: str | None, rules: Path | None = None) -> corpus.ReaderOptions:
-    return corpus.ReaderOptions(text_column=text_column, encoding=encoding, rules=rules)
-
-
 def print_counts(statuses) -> dict[str, int]:
     """Print 'records read, ok, empty, failed' (they always add up) and return them."""
     counts = corpus.status_counts(statuses)
@@ -67,25 +63,14 @@ def progress_bar() -> Progress:
                     MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
 
 
-# What a command that writes no Articles table keeps of each article: enough to account for it.
-ACCOUNT_COLUMNS = ("article_id", "source", "record", "status", "error")
-
-
-def read_and_extract(paths, options, ner: bool, ruleset: Path | None, keep_text: bool = True):
-    """Stream articles through the pipeline with a progress bar; returns (articles, mentions).
-    Without ``keep_text`` the articles' titles and bodies are not kept once extracted."""
-    rows = []
+def read_and_extract(paths, source: "Source", keep_text: bool = True):
+    """:func:`extractor.api.read` with a progress bar; returns (articles, mentions)."""
     with progress_bar() as progress:
         task = progress.add_task("reading", total=None)
-
-        def counted():
-            for row in corpus.iter_articles(paths, options):
-                rows.append(row if keep_text else {k: row.get(k) for k in ACCOUNT_COLUMNS})
-                progress.update(task, advance=1, description=f"extracting {row['source']}")
-                yield row
-
-        mentions = pipeline.mentions_frame(pipeline.iter_mentions(counted(), ner, ruleset))
-    return corpus.articles_frame(rows), mentions
+        return api.read(paths, ner=not source.no_ner, ruleset=source.rules, text_column=source.text_column,
+                        encoding=source.encoding, keep_text=keep_text,
+                        on_article=lambda row: progress.update(task, advance=1,
+                                                               description=f"extracting {row['source']}"))
 
 
 def report_failures(articles) -> None:
@@ -135,8 +120,7 @@ def read_and_check(paths, source: Source, reference, keep_text: bool = True):
 
 def read_paths(paths, source: Source, keep_text: bool = True):
     """What every command starts with: read, extract, and account for every record."""
-    options = reader_options(source.text_column, source.encoding, source.rules)
-    articles, mentions = read_and_extract(paths, options, not source.no_ner, source.rules, keep_text)
+    articles, mentions = read_and_extract(paths, source, keep_text)
     print_counts(articles["status"].astype(str))
     report_failures(articles)
     return articles, mentions

@@ -1,0 +1,75 @@
+"""The whole job in one call: sources -> Articles, Mentions, Claims and Checks.
+
+The command line, the notebooks and the tests run the engine through these two functions, so
+every one of them reads, extracts, groups and checks the same way::
+
+    tables = extractor.run(["data/sample"])
+    tables.mentions.groupby("indicator").size()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .checks.factcheck import check
+from .claims.build import build_claims
+from .corpus.readers import ReaderOptions, articles_frame, iter_articles
+from . import pipeline
+from .ruleset.ruleset import RuleSet, RulesLike
+
+# What is kept of an article whose text is not wanted afterwards: enough to account for it.
+ACCOUNT_COLUMNS = ("article_id", "source", "record", "status", "error")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The four tables of one run (extractor/tables.py declares their columns)."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    claims: pd.DataFrame
+    checks: pd.DataFrame
+
+    def __iter__(self):  # articles, mentions, claims, checks = extractor.run(...)
+        return iter((self.articles, self.mentions, self.claims, self.checks))
+
+
+def read(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, text_column: str = "text",
+         encoding: str | None = None, keep_text: bool = True,
+         on_article: Callable[[dict], None] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read ``paths`` and extract every figure, streaming: (Articles, Mentions).
+
+    Every record is accounted for in Articles (ok, empty or failed with its reason). Without
+    ``keep_text`` an article's title and body are dropped once extracted (a big corpus then
+    costs the memory of its figures only). ``on_article`` is called with each article as it is
+    read (a progress bar)."""
+    ruleset = RuleSet.of(ruleset)
+    options = ReaderOptions(text_column=text_column, encoding=encoding, rules=ruleset)
+    rows: list[dict] = []
+
+    def counted():
+        for row in iter_articles(paths, options):
+            rows.append(row if keep_text else {k: row.get(k) for k in ACCOUNT_COLUMNS})
+            if on_article is not None:
+                on_article(row)
+            yield row
+
+    mentions = pipeline.mentions_frame(pipeline.iter_mentions(counted(), ner, ruleset))
+    return articles_frame(rows), mentions
+
+
+def run(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, reference=None,
+        text_column: str = "text", encoding: str | None = None, keep_text: bool = True,
+        on_article: Callable[[dict], None] | None = None) -> Tables:
+    """Read, extract, group into claims and check: the four tables of ``paths``.
+
+    ``reference``: official figures to check against (a DataFrame or a file; None: the bundled
+    World Bank extract). The other arguments are :func:`read`'s."""
+    ruleset = RuleSet.of(ruleset)
+    articles, mentions = read(paths, ner=ner, ruleset=ruleset, text_column=text_column, encoding=encoding,
+                              keep_text=keep_text, on_article=on_article)
+    claims = build_claims(mentions, ruleset)
+    return Tables(articles, mentions, claims, check(claims, reference, ruleset))
