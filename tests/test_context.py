@@ -204,3 +204,45 @@ def test_every_context_cue_matches_its_own_example_where_it_looks(cue_id, role, 
         if rules.has(role, text, where) and (cue.pattern.match(text) if where == "after" else cue.pattern.search(text)):
             return
     raise AssertionError(f"{cue_id} ({role}, {where}) matches no figure of its example {example!r}")
+
+
+# (sentence, figure, measured): items of a list take their own label, written right before the
+# figure with a dash, a colon or a bracket; a scope ("in some regions - up to 90%") is no label.
+# Sentences of our own, in the shapes of statistics releases and wire copy; no model needed.
+LIST_ITEMS = [
+    ("Transfers came from Greece - $21.45 million, Israel – $13.98 million and Turkey – $10.61 million.",
+     "$13.98 million", "Israel"),
+    ("Growth was led by construction (8.8%), transport and warehousing (7.9%) and trade (5.5%).",
+     "7.9%", "warehousing"),
+    ("Output rose in textiles (up by 29.2 percent) and pharmaceuticals (up by 25.7 percent).",
+     "25.7 percent", "pharmaceuticals"),
+    ("The statistics office reported a decline in manufacturing (-6.6%) in the quarter.", "-6.6%",
+     "manufacturing"),
+    ("The main partners were: Russia – more than $221 million and China – about $193 million.",
+     "$193 million", "China"),
+    ("Coal stocks are 978.8 thousand tonnes, fuel oil - 115.2 thousand tonnes.", "115.2 thousand tonnes",
+     "fuel oil"),
+]
+NOT_LIST_ITEMS = [
+    ("The wear rate of utility networks reached 65% nationwide, and in some regions - up to 90%.", "90%"),
+    ("Grain was collected: in Akmola region - 3.5 million tons, in Kostanay - 3.8 million tons.", "3.5 million tons"),
+    ("Savings amounted to approximately $1.5 billion (more than 766 billion tenge).", "766 billion tenge"),
+    ("The vast majority (94.7 percent) of transfers came from 19 countries.", "94.7 percent"),
+]
+
+
+@pytest.mark.parametrize("sentence, figure, measured", LIST_ITEMS, ids=[c[2] for c in LIST_ITEMS])
+def test_a_list_item_measures_its_label(sentence, figure, measured):
+    row = extract_text(sentence, published="2024-03-25", ner=False).set_index("text").loc[figure]
+    assert row["measured"] == measured
+
+
+@pytest.mark.parametrize("sentence, figure", NOT_LIST_ITEMS, ids=[c[1] for c in NOT_LIST_ITEMS])
+def test_a_scope_a_restatement_or_a_quantifier_is_no_list_label(sentence, figure):
+    from extractor.context.describe import list_label
+    from extractor.context.measured import word_lists
+    from extractor.context.relations import strip_qualifier
+    from extractor.ruleset.context_rules import context_rules
+
+    start = sentence.index(figure)
+    assert list_label(strip_qualifier(sentence[:start]), context_rules(), word_lists()) == ""

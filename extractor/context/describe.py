@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import RuleError
 from ..extraction.figures import scanner
-from .measured import governing_words, measured as measured_phrase
+from .measured import MeasuredWords, governing_words, measured as measured_phrase, word_lists
 from .periods import Period, find_periods, is_adjacent, period_for
 from .relations import clause_of, pair_end, strip_qualifier
 from ..ruleset.context_rules import ContextRules, Indicator, any_cue, context_rules
@@ -137,6 +137,54 @@ def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
 # --------------------------------------------------------------------------- one figure
 
 
+# Where a list item's label ends and the words before it begin: "were: Russia – 221 million",
+# "construction (8.8%), transport and warehousing (7.9%)".
+LABEL_START = re.compile(r"[,;:()–—]|\s-\s|\b(?:and|includ\w*|such\s+as|as\s+well\s+as|were|was|is|are|of\s+which)\b",
+                         re.IGNORECASE)
+LEADING_FUNCTION_WORDS = re.compile(r"^(?:(?:the|a|an|in|of|by|for|to|with|from|on|at|its|their)\s+)+", re.IGNORECASE)
+LABEL_WORDS = 6
+# A label opening with a preposition or a quantifier says where or how many, not what.
+SCOPE_START = re.compile(r"^(?:in|at|on|across|within|throughout|under|some|many|most|several|certain|all|both|each)\b",
+                         re.IGNORECASE)
+
+
+def list_label(before: str, rules: ContextRules, words: MeasuredWords) -> str:
+    """The label of a list item, written right before its figure with a dash, a colon or an
+    opening bracket ("Greece - $21.45 million", "construction (8.8%)", "pharmaceuticals (up by
+    25.7 percent)", "metallurgy - 10.6 percent"): what the item measures, where the parse would
+    take a neighbour's noun or the list's head. "" when the figure is no such item.
+
+    >>> from extractor.ruleset.context_rules import context_rules
+    >>> from extractor.context.measured import word_lists
+    >>> [list_label(b, context_rules(), word_lists()) for b in ("Greece - ", "included construction (",
+    ...     "leather goods (up by ", "were: Russia – ", "approximately $1.5 billion (", "grew 1.5 times - ")]
+    ['Greece', 'construction', 'leather goods', 'Russia', '', '']
+    >>> [list_label(b, context_rules(), word_lists()) for b in ("and in some regions - ",
+    ...     "collected: in Akmola region - ", "Geostat reported a decline in manufacturing (", "The vast majority (")]
+    ['', '', 'manufacturing', '']
+    """
+    mark = next((c.pattern.search(before) for c in rules.of_role("label_mark", "before")
+                 if c.pattern.search(before)), None)
+    if mark is None:
+        return ""
+    raw = LABEL_START.split(before[:mark.start()])[-1].strip()
+    if SCOPE_START.match(raw):
+        return ""  # "in Akmola region - 3.5 million tons", "in some regions - up to 90%": where, not what
+    label = LEADING_FUNCTION_WORDS.sub("", raw).strip()
+    changed = list(re.finditer(rf"\b(?:{'|'.join(map(re.escape, words.change_nouns))})\s+(?:in|of)\s+", label,
+                               re.IGNORECASE))
+    if changed:  # "a decline in manufacturing (-6.6%)": the thing that changed
+        label = LEADING_FUNCTION_WORDS.sub("", label[changed[-1].end():]).strip()
+    found = label.split()
+    if not found or len(found) > LABEL_WORDS or re.search(r"\d", label) or not re.search(r"[A-Za-z]{3}", label):
+        return ""
+    lowered = [w.lower().strip(".,'’") for w in found]
+    empty = words.pointers | words.containers | words.time_nouns | words.transparent
+    if lowered[-1] in empty or lowered[0].endswith("ing") and len(lowered) > 1 and lowered[1] in ("to", "up", "down"):
+        return ""  # "the vast majority (94.7 percent)", "is coming to an end - 1.8 million hectares"
+    return label
+
+
 def keeps_period(kind: str, period: Period | None, before: str, after: str, adjacent: bool,
                  status: str, published_year: int | None, rules: ContextRules) -> bool:
     """Whether a figure keeps the period found for it.
@@ -202,14 +250,21 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     if status == "plan" and rules.has("pair_from", before, "before") and (
             period is None or published_year is None or period.end_year <= published_year):
         status = "actual"  # the level a planned change starts from: "to 96.2 million tons from 87.56 million"
-    phrase = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, ruleset) if span is not None else ""
+    parsed = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, ruleset) if span is not None else ""
+    label = list_label(before, rules, word_lists(ruleset))
+    governing = governing_words(span) if span is not None else ""
+    stretch = own_stretch(sentence, cs, ce, start, end, other_figures)
+    # A list item measures its label; a part with no indicator of its own is part of the whole
+    # the sentence is about ("manufacturing grew ...: pharmaceuticals (25.7%)"): its indicator.
+    indicator = indicator_for(label, dimension, kind, rules, governing, stretch) if label else ""
+    if not indicator:
+        indicator = indicator_for(parsed, dimension, kind, rules, governing, stretch)
     return {
         "kind": kind,
         # the nearest cue before the figure in its sentence: "dropped by 52%, and by 60% in ..."
         "direction": figure_direction(kind, direction, sentence[:start], clause, rules),
-        "measured": phrase,
-        "indicator": indicator_for(phrase, dimension, kind, rules, governing_words(span) if span is not None else "",
-                                   own_stretch(sentence, cs, ce, start, end, other_figures)),
+        "measured": label or parsed,
+        "indicator": indicator,
         "period_start": period.start_year if period else None,
         "period_end": period.end_year if period else None,
         "period_text": period.text if period else "",

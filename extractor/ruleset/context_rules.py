@@ -27,7 +27,7 @@ PLACES = Schema("places", {
     "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
     "region": Field((str,)), "spellings": Field((list,), True, list_of=(str,)),
 })
-ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from", "compare", "restates",
+ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from", "compare", "restates", "label_mark",
          "pair_to_after", "pair_to_before"}
 WHERE = {"before", "after", "clause", "between"}
 
