@@ -246,3 +246,26 @@ def test_a_scope_a_restatement_or_a_quantifier_is_no_list_label(sentence, figure
 
     start = sentence.index(figure)
     assert list_label(strip_qualifier(sentence[:start]), context_rules(), word_lists()) == ""
+
+
+# (sentence, figure, kind): the change a list is about reaches each percentage of the list, and
+# inflation and growth written "to between" or "reaching" are rates; a money figure in brackets
+# after a change is the amount, not a change. Sentences of our own, in release and wire shapes.
+LIST_KINDS = [
+    ("Growth was registered in trade (14.0%); information and communication (44.2%); construction (15.1%).",
+     "44.2%", "change_pct"),
+    ("Growth was noted in chemicals by 25.3 percent, metallurgy - 10.6 percent, machinery - 24.3 percent.",
+     "10.6 percent", "change_pct"),
+    ("Retail trade grew by 14.9 percent, hotel and restaurant services by 32.2 percent and freight by 28.5 percent.",
+     "28.5 percent", "change_pct"),
+    ("The bank lowered its inflation forecast to between 6% and 7% for the year.", "6%", "change_pct"),
+    ("Inflation continued to slow, reaching 8% annually in March.", "8%", "change_pct"),
+    ("Output increased by 7.7% and amounted to GEL 16.5 billion (USD 6.2 billion) in the quarter.",
+     "USD 6.2 billion", "level"),
+    ("Transfers came from Greece - $21.45 million, Israel – $13.98 million.", "$13.98 million", "level"),
+]
+
+
+@pytest.mark.parametrize("sentence, figure, kind", LIST_KINDS, ids=[f"{c[1]}: {c[0][:30]}" for c in LIST_KINDS])
+def test_the_kind_a_list_is_about(sentence, figure, kind):
+    assert context_of(sentence, figure)["kind"] == kind
