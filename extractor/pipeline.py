@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .context import describe as context
-from .context.carry import carry_indicator, inherit_measured
+from .context.carry import carry_indicator, date_current_report, inherit_measured
 from .context.relations import mark_restatements
 from .context.periods import find_periods, frames_sentence
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
@@ -91,6 +91,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
     by_sentence: dict[int, list[tuple[Figure, str]]] = {}
     for fig, method in zip(figures, methods):
         by_sentence.setdefault(sentence_index(bounds, fig.start), []).append((fig, method))
+    named: set[int] = set()  # every year the text names
     carried = None  # a period framing an earlier sentence of the same paragraph
     lead = None  # a period framing the first paragraph: the time the whole article reports on
     first_paragraph = True
@@ -100,6 +101,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             first_paragraph = False
             carried = lead  # a new paragraph
         periods = find_periods(sentence, year, ruleset)
+        named.update(y for p in periods for y in (p.start_year, p.end_year))
         here = sorted(by_sentence.get(i, []), key=lambda fm: fm[0].start)
         spans = [(f.start - s0, f.end - s0) for f, _ in here]
         for fig, method in here:
@@ -118,6 +120,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             if first_paragraph and lead is None:
                 lead = framing[0]
     rows.sort(key=lambda r: r["start"])
+    date_current_report(rows, named, lead, year)
     carry_indicator(rows, ruleset)
     return rows
 

@@ -120,6 +120,14 @@ WHEN = {
         ("The data show first-quarter economic growth of 6.2%.", "2024-04-25", "6.2%", (2024, 2024)),
     "months of this year":
         ("Exports exceeded $1.7 billion in two months.", "2022-03-07", "$1.7 billion", (2022, 2022)),
+    "a report on its own time dates a bare figure by its publication":
+        ("Exports rose 7% and imports fell 3%.", "2024-03-25", "7%", (2024, 2024)),
+    "a bare figure takes the lead's period in a report on that time":
+        ("In January-February 2024, output grew.\n\nExports rose 7%.", "2024-03-25", "7%", (2024, 2024)),
+    "a text ranging over other years leaves a bare figure open":
+        ("Since 2019, 955 facilities were built. Exports rose 7%.", "2025-03-17", "7%", None),
+    "a planned bare figure is not dated by the publication":
+        ("The ministry plans to build 40 schools.", "2024-03-25", "40", None),
     "a comparison base keeps its own year when written right after it":
         ("Exports fell to $4 billion from $5 billion in 2021.", "2022-05-01", "$5 billion", (2021, 2021)),
 }

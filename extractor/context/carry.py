@@ -76,3 +76,18 @@ def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0)
             same = [r["indicator"] for r in sentence_rows if r["measured"] == row["measured"] and r["indicator"]]
             if same:
                 row["indicator"] = same[0]
+
+
+def date_current_report(rows: list[dict], named: set[int], lead, published_year: int | None) -> None:
+    """A report on its own time dates the figures it gives no time words: when a dated text names
+    no year but its publication year and the one before ("exports rose 7%" in a release of March
+    2024 about January-February), an achieved figure with no period of its own belongs to the
+    period of the article's lead, else to the publication year. A text that ranges over other
+    years ("since 2019 ...") is left alone: there a bare figure may belong to any of them."""
+    if published_year is None or not named <= {published_year - 1, published_year}:
+        return
+    start, end = (lead.start_year, lead.end_year) if lead is not None else (published_year, published_year)
+    for row in rows:
+        if row["period_start"] is None and row["status"] == "actual":
+            row["period_start"], row["period_end"] = start, end
+            row["period_text"] = row["period_text"] or (lead.text if lead is not None else "(publication year)")
