@@ -172,38 +172,31 @@ def cue_examples():
 
 @pytest.mark.parametrize("cue_id, role, where, example", cue_examples(), ids=[c[0] for c in cue_examples()])
 def test_every_context_cue_matches_its_own_example_where_it_looks(cue_id, role, where, example):
-    """A cue's example must show the cue at work: for some figure of the example, the cue matches
-    the text before it, the text right after it, or its clause, as the context stage reads them."""
-    from extractor.context.relations import clause_of, strip_qualifier
-    from extractor.extraction.figures import find_figures
+    """A cue's example must show the cue at work (extractor/context/cue_examples.py)."""
+    from extractor.context.cue_examples import shows_itself
     from extractor.ruleset.context_rules import context_rules
+    from extractor.ruleset.ruleset import RuleSet
 
     rules = context_rules()
     cue = next(c for c in rules.cues if c.id == cue_id)
-    if where == "clause" and role == "clause_break":
-        assert cue.pattern.search(example), cue_id
-        return
-    if where == "between":  # the text between two figures of the example, qualifier words removed
-        figures = find_figures(example)
-        gaps = [strip_qualifier(example[a.end:b.start]) for a, b in zip(figures, figures[1:])]
-        assert any(cue.pattern.match(gap) for gap in gaps), f"{cue_id} matches no gap of {example!r}"
-        return
-    if role == "compare":  # a compare cue reads the text before a period, or the period's own words
-        from extractor.context.periods import find_periods
+    assert shows_itself(cue, rules, RuleSet.of(None)), f"{cue_id} ({role}, {where}) misses {example!r}"
 
-        periods = find_periods(example, 2024)
-        assert any(cue.pattern.search(example[:p.start]) if where == "before" else cue.pattern.match(p.text)
-                   for p in periods), f"{cue_id} marks no period of its example {example!r} as a base"
-        return
-    figures = find_figures(example)
-    assert figures, f"{cue_id}: its example holds no figure"
-    for fig in figures:
-        cs, ce = clause_of(example, fig.start, fig.end, rules)
-        text = {"before": strip_qualifier(example[:fig.start]), "after": example[fig.end:ce],
-                "clause": example[cs:ce]}[where]
-        if rules.has(role, text, where) and (cue.pattern.match(text) if where == "after" else cue.pattern.search(text)):
-            return
-    raise AssertionError(f"{cue_id} ({role}, {where}) matches no figure of its example {example!r}")
+
+def test_a_cue_that_misses_its_own_example_stops_the_context_stage_naming_file_and_line(tmp_path):
+    import shutil
+
+    from extractor.errors import RuleError
+    from extractor.ruleset.loader import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    path = rules / "context.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = 'example: "Greece - $21.45 million, Israel – $13.98 million, Turkey – $10.61 million"'
+    assert old in text
+    path.write_text(text.replace(old, 'example: "Transfers reached $21.45 million"'), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"context\.yaml:\d+: entry 'label_dash_colon_bracket' .* does not match its own example"):
+        extract_text("Exports rose 7%.", ner=False, ruleset=rules)
 
 
 # (sentence, figure, measured): items of a list take their own label, written right before the

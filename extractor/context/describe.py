@@ -17,6 +17,7 @@ from ..errors import RuleError
 from ..extraction.figures import scanner
 from .measured import MeasuredWords, governing_words, measured as measured_phrase, word_lists
 from .periods import Period, find_periods, is_adjacent, period_for
+from .cue_examples import checked_context_rules
 from .relations import clause_of, pair_end, strip_qualifier
 from ..ruleset.context_rules import ContextRules, Indicator, any_cue, context_rules
 
@@ -230,7 +231,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     ``span`` is the figure as a Span of the parsed sentence (None without a parse: then the
     measured thing and indicator stay empty).
     """
-    rules = context_rules(ruleset)
+    rules = checked_context_rules(ruleset)
     cs, ce = clause_of(sentence, start, end, rules)
     clause = sentence[cs:ce]
     # "before" cues see the whole sentence so far: "mortality has decreased by 7.8%, maternal

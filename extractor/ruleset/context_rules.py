@@ -39,6 +39,8 @@ class Cue:
     role: str
     where: str
     pattern: re.Pattern
+    example: str = ""
+    line: int | None = None  # in context.yaml, for errors about the cue
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def _build_context_rules(ruleset: RuleSet) -> ContextRules:
                             f"entry {e['id']!r}: role must be one of {sorted(ROLES)} and where one of {sorted(WHERE)}")
         source = e["pattern"] + ("$" if e["where"] == "before" else "")
         try:
-            cues.append(Cue(e["id"], e["role"], e["where"], re.compile(source, re.IGNORECASE)))
+            cues.append(Cue(e["id"], e["role"], e["where"], re.compile(source, re.IGNORECASE), e["example"],
+                            e[LINE_KEY]))
         except re.error as exc:
             raise RuleError(base / "context.yaml", e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
     indicator_entries = rule_entries("indicators.yaml", INDICATORS, ruleset)
