@@ -55,7 +55,7 @@ import pandas as pd
 from ..errors import ExtractorError, RuleError
 from ..formatting import format_explained
 from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides, int_or_none, text_or_empty
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CHECK_COLUMNS = CHECKS.names
@@ -491,12 +491,9 @@ class RateBand:
     source: str
 
 
-def load_rates(ruleset: RulesLike = None) -> tuple[RateBand, ...]:
+@compiled_per_ruleset
+def load_rates(ruleset: RuleSet) -> tuple[RateBand, ...]:
     """The rate bands of ``rates.yaml`` of ``ruleset``, validated: a band must have low <= high."""
-    return RuleSet.of(ruleset).derived(_build_rates)
-
-
-def _build_rates(ruleset: RuleSet) -> tuple[RateBand, ...]:
     bands = []
     for e in rule_entries("rates.yaml", RATES, ruleset):
         if not 0 < e["low"] <= e["high"]:

@@ -80,7 +80,7 @@ from ..errors import ExtractorError, RuleError
 from ..formatting import QUALIFIER_WORDS, format_amount, format_number, format_ratio, unit_parts
 from ..tables import CLAIM_TYPES, CLAIMS, MENTION_FLAGS, divides, float_or_nan, int_or_none, text_or_empty
 from ..extraction.figures import scanner
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CUES = Schema("cues", {
@@ -136,13 +136,10 @@ class ClaimCues:
         return self.qualifier_tail.sub("", text)
 
 
-def claim_cues(ruleset: RulesLike = None) -> ClaimCues:
+@compiled_per_ruleset
+def claim_cues(ruleset: RuleSet) -> ClaimCues:
     """The cues of ``claims.yaml`` of ``ruleset`` (default: the shipped rules), loaded once per
     version of the folder's files."""
-    return RuleSet.of(ruleset).derived(_claim_cues)
-
-
-def _claim_cues(ruleset: RuleSet) -> ClaimCues:
     path = ruleset / "claims.yaml"
     by_role: dict[str, list[re.Pattern]] = {}
     for e in rule_entries("claims.yaml", CUES, ruleset):

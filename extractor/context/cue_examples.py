@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..errors import RuleError
 from ..extraction.figures import find_figures
 from ..ruleset.context_rules import ContextRules, Cue, context_rules
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 from .periods import find_periods
 from .relations import clause_of, strip_qualifier
 
@@ -42,12 +42,9 @@ def shows_itself(cue: Cue, rules: ContextRules, ruleset: RuleSet) -> bool:
     return False
 
 
-def checked_context_rules(ruleset: RulesLike = None) -> ContextRules:
+@compiled_per_ruleset
+def checked_context_rules(ruleset: RuleSet) -> ContextRules:
     """The context rules of ``ruleset``, every cue's example checked (once per rules version)."""
-    return RuleSet.of(ruleset).derived(_check_examples)
-
-
-def _check_examples(ruleset: RuleSet) -> ContextRules:
     rules = context_rules(ruleset)
     for cue in rules.cues:
         if not shows_itself(cue, rules, ruleset):

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import RuleError
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}  # dependency labels, not words
 
@@ -38,11 +38,8 @@ class MeasuredWords:
     agents: frozenset[str]
 
 
-def word_lists(ruleset: RulesLike = None) -> MeasuredWords:
-    return RuleSet.of(ruleset).derived(_build_word_lists)
-
-
-def _build_word_lists(ruleset: RuleSet) -> MeasuredWords:
+@compiled_per_ruleset
+def word_lists(ruleset: RuleSet) -> MeasuredWords:
     entries = {e["id"]: e for e in rule_entries("measured.yaml", LISTS, ruleset)}
     names = [f.name for f in fields(MeasuredWords)]
     missing = [n for n in names if n not in entries]

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import RuleError
 from ..extraction.numbers import words_to_number
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 
 PERIODS = Schema("periods", {
     "id": Field((str,), True),
@@ -67,11 +67,8 @@ class PeriodRule:
     carries: bool
 
 
-def period_rules(ruleset: RulesLike = None) -> tuple[PeriodRule, ...]:
-    return RuleSet.of(ruleset).derived(_build_period_rules)
-
-
-def _build_period_rules(ruleset: RuleSet) -> tuple[PeriodRule, ...]:
+@compiled_per_ruleset
+def period_rules(ruleset: RuleSet) -> tuple[PeriodRule, ...]:
     path = Path(ruleset or default_rules_dir()) / "periods.yaml"
     rules = []
     for e in rule_entries("periods.yaml", PERIODS, ruleset):

@@ -33,7 +33,7 @@ from ..errors import CorpusError
 from ..tables import ARTICLE_STATUSES, ARTICLES
 from .sidecar import sidecars_of
 from ..ruleset.loader import Field, Schema, rule_entries
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 
 ARTICLE_COLUMNS = ARTICLES.names
 STATUSES = ARTICLE_STATUSES
@@ -245,12 +245,9 @@ ATTRIBUTION_SCHEMA = Schema(
 )
 
 
-def attribution_pattern(ruleset: RulesLike = None) -> re.Pattern:
+@compiled_per_ruleset
+def attribution_pattern(ruleset: RuleSet) -> re.Pattern:
     """", <source> <cue> <rest of clause>" built from rules/attribution.yaml."""
-    return RuleSet.of(ruleset).derived(_build_attribution_pattern)
-
-
-def _build_attribution_pattern(ruleset: RuleSet) -> re.Pattern:
     cues = sorted(
         (w for entry in rule_entries("attribution.yaml", ATTRIBUTION_SCHEMA, ruleset)
          for w in entry["words"]),

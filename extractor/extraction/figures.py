@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 from .lexicon import Lexicon, Suffix, load_lexicon
 from .numbers import combine_scaled, parse_digits, words_to_number
 
@@ -432,12 +432,9 @@ def distribute_units(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def scanner(ruleset: RulesLike = None) -> FigureScanner:
+@compiled_per_ruleset
+def scanner(ruleset: RuleSet) -> FigureScanner:
     """The scanner for a rules folder, compiled once per version of its files."""
-    return RuleSet.of(ruleset).derived(_build_scanner)
-
-
-def _build_scanner(ruleset: RuleSet) -> FigureScanner:
     return FigureScanner(load_lexicon(ruleset))
 
 

@@ -18,7 +18,7 @@ from typing import Mapping
 from . import units as units_mod
 from ..errors import RuleError
 from .numbers import NumberWord
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 STR_LIST = Field((list,), list_of=(str,))
@@ -128,13 +128,10 @@ def _compile(path: Path, entry: Mapping, key: str) -> re.Pattern | None:
         raise RuleError(path, entry.get(LINE_KEY), f"entry {entry['id']!r}: bad {key} pattern: {exc}") from None
 
 
-def load_lexicon(ruleset: RulesLike = None) -> Lexicon:
+@compiled_per_ruleset
+def load_lexicon(ruleset: RuleSet) -> Lexicon:
     """Compile the rule files of ``ruleset`` (default: the shipped rules) once per version of
     the folder's files, however the folder is named."""
-    return RuleSet.of(ruleset).derived(_load_lexicon)
-
-
-def _load_lexicon(ruleset: RuleSet) -> Lexicon:
 
     def entries(name, schema):
         return rule_entries(name, schema, ruleset), ruleset / name

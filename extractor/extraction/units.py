@@ -29,7 +29,7 @@ from pint.facets.plain import AliasDefinition
 from ..errors import ExtractorError, RuleError
 from ..ruleset.loader import default_rules_dir
 from ..tables import DIMENSIONS
-from ..ruleset.ruleset import RuleSet, RulesLike
+from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 
 __all__ = [
     "DIMENSIONS",
@@ -97,7 +97,8 @@ class UnknownUnitError(ExtractorError, ValueError):
 # ---- the registry -------------------------------------------------------------------------------
 
 
-def registry(ruleset: str | Path | None = None) -> pint.UnitRegistry:
+@compiled_per_ruleset
+def registry(ruleset: RuleSet) -> pint.UnitRegistry:
     """The one shared registry: pint's defaults plus ``units.txt`` of ``ruleset``.
 
     Loaded once per file and shared by every caller, so nobody may ``define`` on it.
@@ -107,10 +108,6 @@ def registry(ruleset: str | Path | None = None) -> pint.UnitRegistry:
     >>> registry().Quantity(1, "barrel").to("litre").magnitude
     158.98729492799993
     """
-    return RuleSet.of(ruleset).derived(_build_registry)
-
-
-def _build_registry(ruleset: RuleSet) -> pint.UnitRegistry:
     return _load_registry((ruleset / UNITS_FILE).resolve())
 
 

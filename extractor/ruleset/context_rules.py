@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import RuleError
 from ..tables import DIMENSIONS
 from .loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
-from .ruleset import RuleSet, RulesLike
+from .ruleset import RuleSet, RulesLike, compiled_per_ruleset
 
 CUES = Schema("cues", {
     "id": Field((str,), True), "role": Field((str,), True), "where": Field((str,), True),
@@ -75,11 +75,8 @@ class ContextRules:
         return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in self.of_role("clause_break")), re.IGNORECASE)
 
 
-def context_rules(ruleset: RulesLike = None) -> ContextRules:
-    return RuleSet.of(ruleset).derived(_build_context_rules)
-
-
-def _build_context_rules(ruleset: RuleSet) -> ContextRules:
+@compiled_per_ruleset
+def context_rules(ruleset: RuleSet) -> ContextRules:
     base = Path(ruleset or default_rules_dir())
     cues = []
     for e in rule_entries("context.yaml", CUES, ruleset):

@@ -78,6 +78,17 @@ class RuleSet:
 RulesLike = Union[RuleSet, str, Path, None]
 
 
+def compiled_per_ruleset(build: Callable[[RuleSet], T]) -> Callable[[RulesLike], T]:
+    """Make ``build(ruleset)`` a loader every stage can call with a RuleSet, a rules folder or
+    None (the shipped rules), computed once per RuleSet: the one way rules are compiled."""
+
+    @functools.wraps(build)
+    def compiled(ruleset: RulesLike = None) -> T:
+        return RuleSet.of(ruleset).derived(build)
+
+    return compiled
+
+
 def _signature(folder: Path) -> tuple:
     """(relative name, size, mtime in ns) of every rule file, sub-folders included."""
     if not folder.is_dir():
