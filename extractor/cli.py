@@ -41,6 +41,10 @@ Reference = Annotated[Optional[Path], typer.Option(
                         "source); default: the bundled World Bank extract for Kazakhstan.")]
 TableOut = Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")]
 NoNer = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical NER pass (rules only, faster).")]
+Published = Annotated[Optional[str], typer.Option(
+    "--published", help="The date (YYYY-MM-DD) of every article that gives none, for 'this year' and the like.")]
+DateFormat = Annotated[Optional[str], typer.Option(
+    "--date-format", help="strptime format of the date column (default: read DD.MM.YYYY day first).")]
 
 
 @app.callback()
@@ -68,7 +72,8 @@ def read_and_extract(paths, source: "Source", keep_text: bool = True):
     with progress_bar() as progress:
         task = progress.add_task("reading", total=None)
         return api.read(paths, ner=not source.no_ner, ruleset=source.rules, text_column=source.text_column,
-                        encoding=source.encoding, keep_text=keep_text,
+                        encoding=source.encoding, keep_text=keep_text, published=source.published,
+                        date_format=source.date_format,
                         on_article=lambda row: progress.update(task, advance=1,
                                                                description=f"extracting {row['source']}"))
 
@@ -76,6 +81,13 @@ def read_and_extract(paths, source: "Source", keep_text: bool = True):
 def report_failures(articles) -> None:
     for row in articles[articles["status"] == "failed"].itertuples():
         console.print(f"[yellow]failed[/] {row.source} record {row.record}: {row.error}")
+    if "published_from" in articles.columns:
+        unreadable = articles[articles["published_from"] == "unreadable"]
+        if len(unreadable):
+            first = unreadable.iloc[0]
+            console.print(f"[yellow]warning[/] {len(unreadable)} record(s) have a date that cannot be read "
+                          f"(first: {first['source']} record {first['record']}); their date is left empty, so "
+                          "'this year' and the like stay unresolved: give --date-format")
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,8 @@ class Source:
     encoding: str | None = None
     rules: Path | None = None
     no_ner: bool = False
+    published: str | None = None
+    date_format: str | None = None
 
 
 SOURCE_OPTIONS = [
@@ -93,6 +107,8 @@ SOURCE_OPTIONS = [
     inspect.Parameter("encoding", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Encoding),
     inspect.Parameter("rules", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Rules),
     inspect.Parameter("no_ner", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoNer),
+    inspect.Parameter("published", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Published),
+    inspect.Parameter("date_format", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DateFormat),
 ]
 
 
@@ -103,8 +119,9 @@ def reads_corpus(command):
     params = [p for p in signature.parameters.values() if p.name != "source"] + SOURCE_OPTIONS
 
     @functools.wraps(command)
-    def with_source(*args, text_column="text", encoding=None, rules=None, no_ner=False, **kwargs):
-        return command(*args, source=Source(text_column, encoding, rules, no_ner), **kwargs)
+    def with_source(*args, text_column="text", encoding=None, rules=None, no_ner=False, published=None,
+                    date_format=None, **kwargs):
+        return command(*args, source=Source(text_column, encoding, rules, no_ner, published, date_format), **kwargs)
 
     with_source.__signature__ = signature.replace(parameters=params)
     with_source.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}

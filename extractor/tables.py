@@ -23,6 +23,10 @@ from .errors import ExtractorError
 # ---- closed vocabularies --------------------------------------------------------------------------
 
 ARTICLE_STATUSES = ("ok", "empty", "failed")
+# Where an article's publication date came from: the record itself (a feed header, a date
+# column), a sidecar index, the run (--published), the latest full date of its text, or a date
+# the record gave that could not be read (published left empty).
+PUBLISHED_FROM = ("record", "index", "run", "text", "unreadable")
 FIELDS = ("title", "body")
 KINDS = ("level", "change", "change_pct", "share", "multiplier")
 DIRECTIONS = ("up", "down", "none")
@@ -140,7 +144,7 @@ ARTICLES = Table("articles", (
     _int("record"), Column("published", "date"), _int("views"), _text("title"), _text("body"),
     _text("attribution"), Column("status", "category", ARTICLE_STATUSES, nullable=False), _text("error"),
     _int("offset"), _int("title_offset"), _text("encoding"), Column("url", "any"), Column("external_id", "any"),
-    Column("scraped", "date"),
+    Column("scraped", "date"), _text("published_from", PUBLISHED_FROM),
 ))
 
 MENTIONS = Table("mentions", (

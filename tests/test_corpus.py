@@ -384,14 +384,15 @@ def test_jsonl_invalid_line_fails_alone(tmp_path):
     assert rows[2]["error"].startswith("line 4: expected a JSON object")
 
 
-@pytest.mark.parametrize(
-    "record, error",
-    [({"text": 5}, "text is int"), ({"text": "x", "date": "not a date"}, "unreadable date")],
-    ids=["text-not-string", "bad-date"],
-)
+@pytest.mark.parametrize("record, error", [({"text": 5}, "text is int")], ids=["text-not-string"])
 def test_jsonl_unusable_record_fails_with_reason(tmp_path, record, error):
     row = only(rows_of(write(tmp_path / "news.jsonl", json.dumps(record) + "\n")))
     assert row["status"] == "failed" and error in row["error"] and "line 1" in row["error"]
+
+
+def test_an_unreadable_date_keeps_the_record_and_guesses_no_date(tmp_path):
+    row = only(rows_of(write(tmp_path / "news.jsonl", json.dumps({"text": "x", "date": "not a date"}) + "\n")))
+    assert row["status"] == "ok" and row["published"] is None and row["published_from"] == "unreadable"
 
 
 def test_jsonl_null_text_is_empty(tmp_path):
@@ -749,3 +750,39 @@ def test_a_csv_named_index_without_a_file_column_is_a_corpus(tmp_path):
     (tmp_path / "index.csv").write_text("text,date\nGDP grew 4.8%.,2024-01-10\n", encoding="utf-8")
     articles = read_corpus([tmp_path])
     assert list(articles["status"]) == ["ok"] and articles["published"].iloc[0] == pd.Timestamp("2024-01-10")
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("date, day", [("07.08.2021", "2021-08-07"), ("13.08.2021", "2021-08-13"),
+                                       ("2021-08-07", "2021-08-07"), ("7 August 2021", "2021-08-07")])
+def test_a_date_column_is_read_day_first_as_the_region_writes_it(tmp_path, date, day):
+    path = tmp_path / "news.csv"
+    path.write_text(f"text,date\nExports rose 7%.,{date}\n", encoding="utf-8")
+    articles = read_corpus([path])
+    assert articles["published"].iloc[0] == pd.Timestamp(day) and articles["published_from"].iloc[0] == "record"
+
+
+def test_a_date_format_can_be_forced(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text("text,date\nExports rose 7%.,08/07/2021\n", encoding="utf-8")
+    assert read_corpus([path], date_format="%m/%d/%Y")["published"].iloc[0] == pd.Timestamp("2021-08-07")
+
+
+def test_an_undated_text_takes_the_run_date_else_its_latest_full_date(tmp_path):
+    (tmp_path / "a.txt").write_text("As of 1 October 2023, reserves were $35 billion; on 12 September 2023 less.",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Exports rose 7% this year.", encoding="utf-8")
+    inferred = read_corpus([tmp_path]).set_index(read_corpus([tmp_path])["source"].map(lambda s: Path(s).name))
+    assert inferred.loc["a.txt", "published"] == pd.Timestamp("2023-10-01")
+    assert inferred.loc["a.txt", "published_from"] == "text"
+    assert pd.isna(inferred.loc["b.txt", "published"]) and inferred.loc["b.txt", "published_from"] == ""
+    run = read_corpus([tmp_path], published="2024-03-25")
+    assert (run["published"] == pd.Timestamp("2024-03-25")).all() and set(run["published_from"]) == {"run"}
+
+
+def test_a_run_date_that_is_no_date_is_one_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Exports rose 7%.", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"--published 'soon': not a date"):
+        read_corpus([tmp_path], published="soon")

@@ -31,6 +31,8 @@ import pandas as pd
 
 from ..errors import CorpusError
 from ..tables import ARTICLE_STATUSES, ARTICLES
+from ..tables import is_missing
+from .dates import FROM_INDEX, FROM_RECORD, FROM_RUN, FROM_TEXT, UNREADABLE, latest_date_in, parse_date
 from .sidecar import sidecars_of
 from ..ruleset.loader import Field, Schema, rule_entries
 from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
@@ -65,6 +67,9 @@ class ReaderOptions:
     id_column: str = "id"
     encoding: str | None = None
     rules: str | Path | None = None  # a rules folder for the attribution cues (default: shipped)
+    date_format: str | None = None  # strptime format of the date column; default: read day first
+    published: str | None = None  # the date of every article that gives none (--published)
+    infer_dates: bool = True  # an article with no date takes the latest full date of its text
 
 
 # Fallbacks tried when the configured text/date column is absent, so common exports just work.
@@ -220,7 +225,7 @@ def article_id(source: str, record: int, body: str) -> str:
 def make_row(source: str, record: int, **fields: Any) -> dict:
     """One Articles row with every column present; status follows from body and error."""
     row = dict.fromkeys(ARTICLE_COLUMNS)
-    row.update(source=source, record=record, title="", body="", error="", attribution="")
+    row.update(source=source, record=record, title="", body="", error="", attribution="", published_from="")
     row.update(fields)
     if row["error"]:
         row["status"] = "failed"
@@ -307,7 +312,7 @@ def parse_header(line: str) -> dict:
     if views is not None and views > MAX_VIEWS:
         raise ValueError(f"views {m['views'][:20]}... out of range")
     return {
-        "published": published,
+        "published": published, "published_from": FROM_RECORD,
         "views": views,
         "scraped": pd.Timestamp(m["scraped"]) if m["scraped"] else None,
     }
@@ -437,22 +442,19 @@ def table_row(source: str, record: int, data: dict, options: ReaderOptions, wher
         else:
             return failed_row(source, record, f"{where}: text is {type(body).__name__}, not a string")
     date_col = pick_column(data, options.date_column, DATE_ALIASES)
-    published, error = None, ""
-    if date_col and data.get(date_col) not in (None, ""):
+    published, published_from = None, ""
+    if date_col and not is_missing(data.get(date_col)) and data.get(date_col) != "":
         try:
-            stamp = pd.Timestamp(data[date_col])
-            published = (stamp.tz_localize(None) if stamp.tzinfo else stamp).to_pydatetime()
-        except (ValueError, TypeError):
-            error = f"{where}: unreadable date {data[date_col]!r} in column {date_col!r}"
-    if error:
-        return failed_row(source, record, error, body=body or "")
+            published, published_from = parse_date(data[date_col], options.date_format), FROM_RECORD
+        except ValueError:
+            published_from = UNREADABLE  # the record is kept; its date is not guessed
 
     def text_of(column: str) -> str | None:
         value = data.get(column)
         return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
     return make_row(
-        source, record, body=body or "", offset=0, published=published,
+        source, record, body=body or "", offset=0, published=published, published_from=published_from,
         title=text_of(options.title_column) or "", url=text_of(options.url_column),
         external_id=text_of(options.id_column),
     )
@@ -568,6 +570,10 @@ def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) 
         except LookupError:
             raise CorpusError(f"unknown encoding {options.encoding!r}; give a Python codec name "
                               "such as utf-8, utf-16, cp1251 or latin-1") from None
+    try:
+        run_date = parse_date(options.published) if options.published else None
+    except ValueError:
+        raise CorpusError(f"--published {options.published!r}: not a date; write it as YYYY-MM-DD") from None
     files = expand_sources(paths)
     given, indexes = sidecars_of(files)
     for path in files:
@@ -577,7 +583,23 @@ def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) 
         for row in iter_file(path, options):
             if extra and row["status"] != "failed":
                 row.update(extra)
-            yield row
+                if "published" in extra:
+                    row["published_from"] = FROM_INDEX
+            yield date_article(row, run_date, options.infer_dates)
+
+
+def date_article(row: dict, run_date: datetime | None, infer: bool) -> dict:
+    """An article that gives no date takes the run's (--published), else the latest full date
+    its text states; published_from says which."""
+    if row["status"] != "ok" or row.get("published") is not None and not is_missing(row.get("published")):
+        return row
+    if run_date is not None:
+        row.update(published=run_date, published_from=FROM_RUN)
+    elif infer:
+        found = latest_date_in(f"{row.get('title') or ''}\n{row.get('body') or ''}")
+        if found is not None:
+            row.update(published=found, published_from=FROM_TEXT)
+    return row
 
 
 def articles_frame(rows: Iterable[dict]) -> pd.DataFrame:

@@ -1,0 +1,73 @@
+"""Publication dates: read as the source writes them, and found in the text when none is given.
+
+A figure's year often rests on its article's date ("this year", "last year", a bare figure in a
+report on its own time), so a date read wrong shifts every year of the article. Dates written
+day first ("07.08.2021", the way the region writes them) are read day first, a format can be
+forced, and an article with no date takes the latest full date its text states, marked so.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+# Where an article's date came from (the Articles column published_from).
+FROM_RECORD, FROM_INDEX, FROM_RUN, FROM_TEXT, UNREADABLE = "record", "index", "run", "text", "unreadable"
+PUBLISHED_FROM = (FROM_RECORD, FROM_INDEX, FROM_RUN, FROM_TEXT, UNREADABLE)
+
+DAY_FIRST = re.compile(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{4}\b")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
+FULL_DATES = (  # (pattern, groups as day, month, year)
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTHS}),?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<m>{MONTHS})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+)
+
+
+def parse_date(value: Any, date_format: str | None = None) -> datetime:
+    """A source's date as a naive datetime; ValueError when it cannot be read.
+
+    >>> parse_date("07.08.2021"), parse_date("13.08.2021")
+    (datetime.datetime(2021, 8, 7, 0, 0), datetime.datetime(2021, 8, 13, 0, 0))
+    >>> parse_date("2024-03-25T10:00:00+05:00"), parse_date("08/07/2021", "%m/%d/%Y")
+    (datetime.datetime(2024, 3, 25, 10, 0), datetime.datetime(2021, 8, 7, 0, 0))
+    """
+    if isinstance(value, datetime):
+        stamp = pd.Timestamp(value)
+    else:
+        text = str(value).strip()
+        if date_format:
+            return datetime.strptime(text, date_format)
+        try:
+            stamp = pd.to_datetime(text, dayfirst=bool(DAY_FIRST.match(text)))
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ValueError(str(exc)) from None
+    if pd.isna(stamp):
+        raise ValueError(f"no date in {value!r}")
+    return (stamp.tz_localize(None) if stamp.tzinfo else stamp).to_pydatetime()  # local wall time
+
+
+def latest_date_in(text: str) -> datetime | None:
+    """The latest full date (day, month and year) a text states, or None: what an undated
+    article can be dated by ("As of 1 October 2023 ...", "Tashkent, March 27, 2023").
+
+    >>> latest_date_in("Output as of 1 October 2023 rose; on September 12, 2023 it was lower.")
+    datetime.datetime(2023, 10, 1, 0, 0)
+    >>> latest_date_in("GDP grew 5% in 2023.") is None
+    True
+    """
+    found = []
+    for pattern in FULL_DATES:
+        for m in pattern.finditer(text or ""):
+            month = m["m"]
+            month = MONTH_NUMBER[month.lower()] if month.isalpha() else int(month)
+            try:
+                found.append(datetime(int(m["y"]), month, int(m["d"])))
+            except ValueError:
+                continue  # "31.02.2024" is no date
+    return max(found) if found else None
