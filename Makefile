@@ -13,6 +13,7 @@ help:
 	@echo "make test-all also run the slow tests (200 MB streaming memory check)"
 	@echo "make bench    time the extractor beside quantulum3 and plain spaCy (about 1 minute)"
 	@echo "make lock     re-resolve requirements.lock from pyproject.toml (needs network)"
+	@echo "make wheel-check  build the wheel, install it in a fresh venv, run a report from outside the checkout"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +43,51 @@ lock:
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# The wheel as a user gets it (CI runs this after `make test`): built from the working tree's
+# files (tracked and new, not ignored) copied to a scratch folder, so no stale build/ leaks into it
+# and nothing is written into the checkout; installed with the locked dependencies into a fresh
+# venv; then `extractor report` on the sample from a folder outside the checkout, the rules found
+# inside site-packages, and tests/test_packaging.py (figure_ruler through its spaCy entry point)
+# run against it. Every file of extractor/ and rules/ must be in the wheel. The scratch folder is
+# removed on exit, pass or fail.
+.PHONY: wheel-check
+wheel-check: $(STAMP)
+	@set -eu; root="$(CURDIR)"; \
+	tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/extractor-wheel-check.XXXXXX"); \
+	trap 'rm -rf "$$tmp"' EXIT; trap 'exit 130' INT TERM; \
+	mkdir "$$tmp/src" "$$tmp/dist" "$$tmp/elsewhere"; \
+	git -C "$$root" ls-files -z --cached --others --exclude-standard \
+		| (cd "$$root" && tar --null --ignore-failed-read -T - -cf -) | tar -xf - -C "$$tmp/src"; \
+	echo "wheel-check: building the wheel"; \
+	(cd "$$tmp/src" && "$$root/$(BIN)/python" -m pip wheel --quiet --no-deps --no-build-isolation -w "$$tmp/dist" .); \
+	wheel=$$(ls "$$tmp"/dist/extractor-*.whl); \
+	"$$root/$(BIN)/python" -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' \
+		"$$wheel" > "$$tmp/wheel.txt"; \
+	git -C "$$root" ls-files --cached --others --exclude-standard extractor rules | while read -r f; do \
+		[ -e "$$root/$$f" ] || continue; \
+		case "$$f" in rules/*) w="extractor/ruledata/$${f#rules/}";; *) w="$$f";; esac; \
+		grep -qxF "$$w" "$$tmp/wheel.txt" || { echo "wheel-check: $$f is not in the wheel" >&2; exit 1; }; \
+	done; \
+	echo "wheel-check: $$(basename "$$wheel"): $$(grep -c . "$$tmp/wheel.txt") files," \
+		"$$(grep -c '^extractor/ruledata/' "$$tmp/wheel.txt") of rules/ as extractor/ruledata," \
+		"$$(grep -c '^extractor/outputs/templates/.*\.j2$$' "$$tmp/wheel.txt") templates"; \
+	echo "wheel-check: installing it into a fresh venv"; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --require-hashes --no-deps -r "$$root/requirements.lock"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --no-deps "$$wheel"; \
+	cd "$$tmp/elsewhere"; \
+	echo "wheel-check: extractor report $$root/data/sample, from $$PWD"; \
+	"$$tmp/venv/bin/extractor" report "$$root/data/sample" -o "$$tmp/report"; \
+	for f in articles.parquet articles.csv mentions.parquet mentions.csv claims.parquet claims.csv \
+		checks.parquet checks.csv indicators.xlsx claims.html; do \
+		[ -s "$$tmp/report/$$f" ] || { echo "wheel-check: the report has no $$f" >&2; exit 1; }; \
+	done; \
+	ls "$$tmp/report/figures/"*.png > /dev/null 2>&1 || { echo "wheel-check: the report has no figures" >&2; exit 1; }; \
+	rules=$$("$$tmp/venv/bin/python" -c "import extractor.ruleset.loader as l; print(l.default_rules_dir())"); \
+	site=$$("$$tmp/venv/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])"); \
+	case "$$rules" in "$$site"/*) ;; *) echo "wheel-check: rules from $$rules, not $$site" >&2; exit 1;; esac; \
+	case "$$rules" in "$$root"/rules*) echo "wheel-check: rules from the checkout: $$rules" >&2; exit 1;; esac; \
+	echo "wheel-check: rules from $$rules"; \
+	"$$tmp/venv/bin/python" -m pytest -q -p no:cacheprovider --noconftest "$$root/tests/test_packaging.py"; \
+	echo "wheel-check: ok"

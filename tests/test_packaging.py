@@ -1,0 +1,45 @@
+"""Packaging: spaCy finds ``figure_ruler`` through the ``spacy_factories`` entry point, so a saved
+pipeline loads in a fresh interpreter that never imported extractor. ``make wheel-check`` runs
+this file again against the built wheel installed in a fresh venv."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+FACTORY = "extractor.extraction.component:make_figure_ruler"
+
+LOAD_IN_FRESH_PROCESS = """
+import json, sys
+import spacy
+assert not [m for m in sys.modules if m == "extractor" or m.startswith("extractor.")], "imported early"
+nlp = spacy.load(sys.argv[1])
+doc = nlp("Exports grew from $61.1 billion to $81.6 billion.")
+print(json.dumps({"pipes": nlp.pipe_names,
+                  "figures": [[s.text, s._.figure["value"], s._.figure["unit"]] for s in doc.spans["figures"]]}))
+"""
+
+
+def test_figure_ruler_is_a_spacy_factories_entry_point():
+    found = entry_points(group="spacy_factories", name="figure_ruler")
+    assert [ep.value for ep in found] == [FACTORY], (
+        "no spacy_factories entry point for figure_ruler: reinstall (pip install -e .) after editing pyproject.toml")
+
+
+def test_saved_pipeline_with_figure_ruler_loads_in_a_fresh_process(tmp_path):
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("figure_ruler")
+    nlp.to_disk(tmp_path / "pipeline")
+
+    # -I: no PYTHONPATH, no script or working directory on sys.path, so nothing but the installed
+    # package's entry point can bring the factory in.
+    done = subprocess.run([sys.executable, "-I", "-c", LOAD_IN_FRESH_PROCESS, str(tmp_path / "pipeline")],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["pipes"] == ["figure_ruler"]
+    assert result["figures"] == [["$61.1 billion", 61.1e9, "USD"], ["$81.6 billion", 81.6e9, "USD"]]
