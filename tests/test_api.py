@@ -8,10 +8,10 @@ import pandas as pd
 import extractor
 
 
-def test_run_equals_the_stages_one_by_one(sample_dir):
+def test_run_equals_the_stages_one_by_one(sample_dir, sample_articles, sample_rules_mentions):
     tables = extractor.run([sample_dir], ner=False)
-    articles = extractor.read_corpus([sample_dir])
-    mentions = extractor.extract(articles, ner=False)
+    # read_corpus([sample_dir]) and extract(articles, ner=False), built once per session (conftest.py)
+    articles, mentions = sample_articles, sample_rules_mentions
     claims = extractor.build_claims(mentions)
     pd.testing.assert_frame_equal(tables.articles, articles)
     pd.testing.assert_frame_equal(tables.mentions, mentions)

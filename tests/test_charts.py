@@ -11,8 +11,6 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-import extractor
-
 from extractor.outputs.charts import (all_charts, overview_chart, overview_figure, slope_charts, slope_figure,
                               slope_pairs, trend_charts, trend_figure, trend_series)
 
@@ -81,10 +79,9 @@ def test_empty_tables_still_draw_labelled_charts(tables, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def sample_tables(sample_dir):
-    articles = extractor.read_corpus([sample_dir])
-    mentions = extractor.extract(articles)
-    return articles, mentions, extractor.build_claims(mentions)
+def sample_tables(sample_articles, sample_mentions, sample_claims):
+    """The sample's tables, built once per session (conftest.py)."""
+    return sample_articles, sample_mentions, sample_claims
 
 
 @pytest.mark.model

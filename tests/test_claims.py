@@ -18,7 +18,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from extractor import MENTION_COLUMNS, extract, extract_text, read_corpus
+from extractor import MENTION_COLUMNS, extract_text
 from extractor.claims.build import CLAIM_COLUMNS, CLAIM_TYPES, build_claims, claim_cues
 from extractor.errors import ExtractorError, RuleError
 from extractor.ruleset.loader import default_rules_dir
@@ -436,9 +436,9 @@ def test_claims_of_real_sentences(real_mentions, sample_text, passage, expected)
 
 
 @pytest.fixture(scope="module")
-def corpus(sample_dir):
-    mentions = extract(read_corpus([sample_dir]))
-    return mentions, build_claims(mentions)
+def corpus(sample_mentions, sample_claims):
+    """The sample's mentions and claims, built once per session (conftest.py)."""
+    return sample_mentions, sample_claims
 
 
 @pytest.mark.model

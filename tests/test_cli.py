@@ -31,16 +31,16 @@ def test_claims_writes_the_claims_table_by_suffix(tmp_path, suffix):
         assert {"claim_id", "claim_type", "summary"} <= set(pd.read_parquet(out).columns)
 
 
-def test_an_unknown_output_format_is_one_clear_error_before_any_work(tmp_path):
-    import subprocess
-    import sys
+# The error tests call the entry point, extractor.cli.main, in this process (conftest.py's
+# run_main); tests/test_corpus.py runs it once in a real process for the exit code and stderr.
 
-    done = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", "data/sample", "-o",
-                           str(tmp_path / "m.txt")], capture_output=True, text=True, timeout=60)
-    assert done.returncode != 0
-    assert done.stderr.strip().splitlines() == [f"error: {tmp_path / 'm.txt'}: unknown output format "
-                                                "'.txt'; use one of .parquet, .csv, .jsonl, .xlsx"]
-    assert "records read" not in done.stderr  # nothing was read before the error
+
+def test_an_unknown_output_format_is_one_clear_error_before_any_work(tmp_path, run_main):
+    returncode, _, stderr = run_main("extract", "data/sample", "-o", str(tmp_path / "m.txt"))
+    assert returncode != 0
+    assert stderr.strip().splitlines() == [f"error: {tmp_path / 'm.txt'}: unknown output format "
+                                           "'.txt'; use one of .parquet, .csv, .jsonl, .xlsx"]
+    assert "records read" not in stderr  # nothing was read before the error
 
 
 ERROR_CASES = [
@@ -53,15 +53,11 @@ ERROR_CASES = [
 
 
 @pytest.mark.parametrize("args, message", ERROR_CASES, ids=[" ".join(c[0][:1] + c[0][-1:]) for c in ERROR_CASES])
-def test_errors_are_one_clear_line_and_a_non_zero_exit(tmp_path, args, message):
-    import subprocess
-    import sys
-
+def test_errors_are_one_clear_line_and_a_non_zero_exit(tmp_path, run_main, args, message):
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
     argv = [a.format(tmp=tmp_path) for a in args]
-    done = subprocess.run([sys.executable, "-m", "extractor.cli", *argv, "--no-ner"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode != 0
-    lines = [line for line in done.stderr.splitlines() if line.strip() and not line.startswith("records read")]
-    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], done.stderr
-    assert "Traceback" not in done.stderr
+    returncode, _, stderr = run_main(*argv, "--no-ner")
+    assert returncode != 0
+    lines = [line for line in stderr.splitlines() if line.strip() and not line.startswith("records read")]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], stderr
+    assert "Traceback" not in stderr

@@ -6,6 +6,7 @@ header lines, sed for titles and sentences), not from the reader's output.
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import csv
 import gzip
@@ -14,9 +15,12 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +34,7 @@ from extractor.corpus.readers import ARTICLE_COLUMNS, STATUSES, status_counts
 DUMP_MARCH = "000_c89292145971ae9f.txt"
 DUMP_DECEMBER = "004_54e8692dd87946bb.txt"
 NBSP = "\u00a0"
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"  # conftest.py's sample_dir
 
 
 def rows_of(path, **options) -> list[dict]:
@@ -680,36 +685,61 @@ def test_cli_report_counts_add_up_and_writes_articles(tmp_path, monkeypatch):
     assert articles["status"].astype(str).value_counts().to_dict() == {"ok": ok, "empty": empty, "failed": failed}
 
 
-def test_cli_report_on_the_sample_corpus(tmp_path, sample_dir):
-    """The main job end to end (rules only): every sample article is read and written."""
-    from extractor.cli import app
-
-    result = CliRunner().invoke(app, ["report", str(sample_dir), "-o", str(tmp_path), "--no-ner"])
-    assert result.exit_code == 0, result.output
-    assert "records read: 18  ok: 18  empty: 0  failed: 0" in result.output
-    articles = pd.read_parquet(tmp_path / "articles.parquet")
-    assert len(articles) == 18 and articles["body"].str.len().min() > 0
-
-
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "80"}
     return subprocess.run([sys.executable, "-m", "extractor.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=300)
 
 
-def test_cli_missing_path_is_one_line_without_traceback(tmp_path):
-    result = run_cli("report", "no-such-dir", "-o", "out", cwd=tmp_path)
+def run_cli_in_a_new_folder(*args: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """``run_cli(*args)`` from a new scratch folder (removed at exit): the result and the folder."""
+    folder = Path(tempfile.mkdtemp(prefix="extractor-cli-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return run_cli(*args, cwd=folder), folder
+
+
+# The tests of the real entry point in a process of its own: each run is started in the
+# background when the tests start (conftest.py's early jobs), while the tests before it run.
+CLI_PROCESS_RUNS = {
+    "test_cli_report_on_the_sample_corpus": ("report", str(SAMPLE_DIR), "-o", "out", "--no-ner"),
+    "test_cli_missing_path_is_one_line_without_traceback": ("report", "no-such-dir", "-o", "out"),
+}
+
+
+def early_jobs(item) -> dict:
+    args = CLI_PROCESS_RUNS.get(getattr(item, "originalname", None))
+    return {("cli", args): partial(run_cli_in_a_new_folder, *args)} if args else {}
+
+
+def cli_process_run(early, test: str) -> tuple[subprocess.CompletedProcess, Path]:
+    args = CLI_PROCESS_RUNS[test]
+    return early(("cli", args), partial(run_cli_in_a_new_folder, *args))
+
+
+def test_cli_report_on_the_sample_corpus(early):
+    """The main job end to end (rules only), ``extractor report`` in a real process: every
+    sample article is read and written."""
+    result, folder = cli_process_run(early, "test_cli_report_on_the_sample_corpus")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "records read: 18  ok: 18  empty: 0  failed: 0" in result.stdout + result.stderr
+    articles = pd.read_parquet(folder / "out" / "articles.parquet")
+    assert len(articles) == 18 and articles["body"].str.len().min() > 0
+
+
+def test_cli_missing_path_is_one_line_without_traceback(early):
+    result, _ = cli_process_run(early, "test_cli_missing_path_is_one_line_without_traceback")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == ["error: no-such-dir: no such file or directory; give a file, folder or glob"]
 
 
-def test_cli_missing_long_path_is_still_one_line(tmp_path):
+def test_cli_missing_long_path_is_still_one_line(tmp_path, run_main):
+    """In this process (conftest.py's run_main); the test above is the one in a real process."""
     missing = "a-rather-long-folder-name-that-a-user-might-mistype/" * 2 + "news.jsonl"
-    result = run_cli("report", missing, "-o", "out", cwd=tmp_path)
-    assert result.returncode != 0
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    returncode, _, stderr = run_main("report", missing, "-o", "out", cwd=tmp_path)
+    assert returncode != 0
+    lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and missing in lines[0]
 
 

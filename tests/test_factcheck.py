@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import pytest
 
-from extractor import build_claims, extract, extract_text, read_corpus
+from extractor import build_claims, extract_text
 from extractor.errors import ExtractorError, RuleError
 from extractor.checks.factcheck import (CHECK_COLUMNS, CHECK_TYPES, REFERENCE_FILE, VERDICTS, check, load_rates,
                                  load_reference)
@@ -154,13 +154,14 @@ def test_other_outlets_phrasings(sentence, kind, words, change, flagged_words):
 
 
 @pytest.fixture(scope="module")
-def corpus_claims(sample_dir) -> pd.DataFrame:
-    return build_claims(extract(read_corpus([sample_dir])))
+def corpus_claims(sample_claims) -> pd.DataFrame:
+    """The sample's claims, built once per session (conftest.py)."""
+    return sample_claims
 
 
 @pytest.mark.model
-def test_sample_corpus_has_one_real_inconsistency(corpus_claims):
-    checks = check(corpus_claims)
+def test_sample_corpus_has_one_real_inconsistency(sample_checks):
+    checks = sample_checks  # check(corpus_claims), built once per session (conftest.py)
     assert set(checks.check) <= set(CHECK_TYPES) and set(checks.verdict) <= set(VERDICTS)
     assert {"arithmetic", "composition", "share_count", "equivalence", "cross_article", "reference"} <= set(checks.check)
     flagged = checks[checks.verdict.isin(("inconsistent", "contradicted"))]

@@ -96,11 +96,25 @@ def test_only_the_parse_modules_import_spacy(path):
         "parse lazily, or read the rules from extractor.ruleset)")
 
 
-def test_importing_the_package_and_its_outputs_loads_no_spacy():
+def imports_in_a_fresh_process() -> subprocess.CompletedProcess:
+    """A fresh interpreter imports the package and reaches its outputs; prints which of spaCy and
+    thinc it loaded."""
     code = ("import sys, extractor; extractor.trend_figure, extractor.read_corpus, extractor.check, "
             "extractor.build_claims, extractor.write_indicator_sheet, extractor.claims_html; "
             "print(sorted(m for m in ('spacy', 'thinc') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return subprocess.run([sys.executable, "-c", code], cwd=PACKAGE.parent, capture_output=True, text=True,
+                          check=True)
+
+
+def early_jobs(item) -> dict:
+    """The fresh process is started in the background when the tests start (conftest.py)."""
+    if getattr(item, "originalname", None) == "test_importing_the_package_and_its_outputs_loads_no_spacy":
+        return {("layers", "fresh import"): imports_in_a_fresh_process}
+    return {}
+
+
+def test_importing_the_package_and_its_outputs_loads_no_spacy(early):
+    out = early(("layers", "fresh import"), imports_in_a_fresh_process)
     assert out.stdout.strip() == "[]", out.stdout
 
 

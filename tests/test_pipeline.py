@@ -16,7 +16,6 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-import extractor
 from extractor import pipeline
 from extractor.extraction import ner
 from extractor.errors import ExtractorError
@@ -45,14 +44,7 @@ def model_loader():
     return ner.language_model
 
 
-@pytest.fixture(scope="module")
-def sample_articles(sample_dir):
-    return extractor.read_corpus([sample_dir])
-
-
-@pytest.fixture(scope="module")
-def sample_mentions(sample_articles):
-    return extract(sample_articles)
+# sample_articles and sample_mentions: the sample's tables, built once per session (conftest.py)
 
 
 # ---------------------------------------------------------------------------- one text

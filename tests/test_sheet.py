@@ -125,10 +125,8 @@ def test_points_exclude_changes_plans_ranges_and_malformed():
 
 
 @pytest.mark.model
-def test_sample_corpus_workbook(tmp_path, sample_dir):
-    articles = extractor.read_corpus([sample_dir])
-    mentions = extractor.extract(articles)
-    claims = extractor.build_claims(mentions)
+def test_sample_corpus_workbook(tmp_path, sample_articles, sample_mentions, sample_claims):
+    articles, mentions, claims = sample_articles, sample_mentions, sample_claims
     wb = openpyxl.load_workbook(write_indicator_sheet(tmp_path / "s.xlsx", articles, mentions, claims))
     ws = wb["Indicators"]
     assert ws.max_row > 10

@@ -17,9 +17,9 @@ from extractor.ruleset.loader import default_rules_dir
 
 
 @pytest.fixture(scope="module")
-def run(sample_dir):
-    articles = extractor.read_corpus([sample_dir])
-    mentions = extractor.extract(articles, ner=False)
+def run(sample_articles, sample_rules_mentions):
+    """The sample's tables, rules only; articles and mentions built once per session (conftest.py)."""
+    articles, mentions = sample_articles, sample_rules_mentions
     claims = extractor.build_claims(mentions)
     return {"articles": articles, "mentions": mentions, "claims": claims, "checks": extractor.check(claims)}
 
