@@ -256,6 +256,15 @@ LIST_KINDS = [
     ("Output increased by 7.7% and amounted to GEL 16.5 billion (USD 6.2 billion) in the quarter.",
      "USD 6.2 billion", "level"),
     ("Transfers came from Greece - $21.45 million, Israel – $13.98 million.", "$13.98 million", "level"),
+    ("Exports were $230 million, which was 16.9 percent or $33 million more than a year earlier.",
+     "16.9 percent", "change_pct"),
+    ("Exports reached $4.2 billion, or 11.14 percent less year-on-year.", "11.14 percent", "change_pct"),
+    ("The bank delivered a strong 26.1% y-o-y increase in net profit.", "26.1%", "change_pct"),
+    ("Loans to individuals and firms grew by 4.3% and 1.4%, respectively.", "1.4%", "change_pct"),
+    ("Services grew by 32.2 percent, freight by 28.5 percent and manufacturing by 0.1 percent.",
+     "0.1 percent", "change_pct"),
+    ("Growth was seen in industry with 0.1 percent, mining with 9.8 percent.", "9.8 percent", "change_pct"),
+    ("Unemployment stood at 4.7% and the share of youth at 12%.", "12%", "share"),
 ]
 
 
