@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import pandas as pd
 
 from .context import describe as context
 from .context.carry import carry_indicator, date_current_report, inherit_measured
 from .context.relations import mark_restatements
+from .ruleset.context_rules import context_rules
 from .context.periods import find_periods, frames_sentence
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
 from .extraction import units
@@ -113,7 +113,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             rows.append(row)
         mark_restatements(rows[len(rows) - len(here):], sentence, s0, ruleset)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
-        bases = context.comparison_bases(sentence, periods, context.context_rules(ruleset))
+        bases = context.comparison_bases(sentence, periods, context_rules(ruleset))
         framing = [p for p in periods if p not in bases and frames_sentence(p, [s for s, _ in spans])]
         if framing:
             carried = framing[-1]

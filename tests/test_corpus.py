@@ -756,7 +756,7 @@ def test_a_sidecar_index_dates_and_titles_plain_text_files(tmp_path):
     (tmp_path / "index.csv").write_text(
         "file,title,published,url,outlet\na.txt,Exports up,2024-03-25,https://example.org/a,Trend\n",
         encoding="utf-8")
-    articles = read_corpus([tmp_path]).set_index(articles_source_names := "source")
+    articles = read_corpus([tmp_path]).set_index("source")
     by_name = {Path(s).name: row for s, row in articles.iterrows()}
     assert set(by_name) == {"a.txt", "b.txt"}, "the index is read, not taken for a corpus"
     assert by_name["a.txt"]["published"] == pd.Timestamp("2024-03-25")

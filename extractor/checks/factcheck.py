@@ -48,14 +48,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
 from ..formatting import format_explained
-from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides, int_or_none, text_or_empty
-from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
+from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides, int_or_none, text_or_empty  # noqa: F401  (the types and verdicts are this stage's vocabulary, re-exported)
+from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
 CHECK_COLUMNS = CHECKS.names

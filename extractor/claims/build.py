@@ -66,11 +66,9 @@ composition and the total of the next ("645 out of 655 ... Of these, 226 ...") b
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -78,10 +76,10 @@ import pandas as pd
 
 from ..errors import ExtractorError, RuleError
 from ..formatting import QUALIFIER_WORDS, format_amount, format_number, format_ratio, unit_parts
-from ..tables import CLAIM_TYPES, CLAIMS, MENTION_FLAGS, divides, float_or_nan, int_or_none, text_or_empty
+from ..tables import CLAIM_TYPES, CLAIMS, MENTION_FLAGS, divides, float_or_nan, int_or_none, text_or_empty  # noqa: F401
 from ..extraction.figures import scanner
 from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
-from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.loader import LINE_KEY, Field, Schema, rule_entries
 
 CUES = Schema("cues", {
     "id": Field((str,), True), "role": Field((str,), True), "pattern": Field((str,), True),

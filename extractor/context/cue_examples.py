@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..errors import RuleError
 from ..extraction.figures import find_figures
 from ..ruleset.context_rules import ContextRules, Cue, context_rules
-from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
+from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
 from .periods import find_periods
 from .relations import clause_of, strip_qualifier
 

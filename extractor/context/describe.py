@@ -7,19 +7,15 @@ sentence; `describe` puts them together for one figure.
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import RuleError
-from ..extraction.figures import scanner
 from .measured import MeasuredWords, governing_words, measured as measured_phrase, word_lists
 from .periods import Period, find_periods, is_adjacent, period_for
 from .cue_examples import checked_context_rules
 from .relations import clause_of, pair_end, strip_qualifier
-from ..ruleset.context_rules import ContextRules, Indicator, any_cue, context_rules
+from ..ruleset.context_rules import ContextRules, Indicator, any_cue
 
 if TYPE_CHECKING:  # the parse is made by the extract stage; this module only reads it
     from spacy.tokens import Span

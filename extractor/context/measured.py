@@ -8,7 +8,6 @@ kindergartens" -> "kindergartens", "GDP per capita exceeded $14,000" -> "GDP per
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -18,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..errors import RuleError
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
-from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
+from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}  # dependency labels, not words
 

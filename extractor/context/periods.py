@@ -12,7 +12,6 @@ regex with named groups and says how its years are computed, so a new phrasing i
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 from ..errors import RuleError
 from ..extraction.numbers import words_to_number
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
-from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
+from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
 
 PERIODS = Schema("periods", {
     "id": Field((str,), True),

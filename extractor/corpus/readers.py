@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import glob
 import gzip
 import hashlib

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
+from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
 from .lexicon import Lexicon, Suffix, load_lexicon
 from .numbers import combine_scaled, parse_digits, words_to_number
 

@@ -8,7 +8,6 @@ example, ids must be unique.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,8 @@ from typing import Mapping
 from . import units as units_mod
 from ..errors import RuleError
 from .numbers import NumberWord
-from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
-from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
+from ..ruleset.loader import LINE_KEY, Field, Schema, rule_entries
 
 STR_LIST = Field((list,), list_of=(str,))
 

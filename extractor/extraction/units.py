@@ -29,7 +29,7 @@ from pint.facets.plain import AliasDefinition
 from ..errors import ExtractorError, RuleError
 from ..ruleset.loader import default_rules_dir
 from ..tables import DIMENSIONS
-from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
+from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
 
 __all__ = [
     "DIMENSIONS",

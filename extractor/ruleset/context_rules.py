@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import RuleError
 from ..tables import DIMENSIONS
 from .loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
-from .ruleset import RuleSet, RulesLike, compiled_per_ruleset
+from .ruleset import RuleSet, compiled_per_ruleset
 
 CUES = Schema("cues", {
     "id": Field((str,), True), "role": Field((str,), True), "where": Field((str,), True),
