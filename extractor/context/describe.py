@@ -112,8 +112,11 @@ def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRul
 
 def location_for(clause: str, sentence: str, rules: ContextRules) -> str:
     """The place named in the figure's clause (else its sentence), as its canonical name."""
+    words = set(re.findall(r"\w+", sentence))  # the clause is part of the sentence
+    named = [(name, pattern) for (_, name, pattern), first in zip(rules.places, rules.place_first_words)
+             if first is None or first in words]
     for text in (clause, sentence):
-        for _, name, pattern in rules.places:
+        for name, pattern in named:
             if pattern.search(text):
                 return name
     return ""

@@ -61,6 +61,9 @@ class ContextRules:
     synonym_pattern: re.Pattern  # every synonym, longest first, as whole words
     synonym_owner: dict  # lower-cased synonym -> indicators that list it
     places: tuple[tuple[str, str, re.Pattern], ...]  # (id, name, spelling pattern)
+    # the first word of each place's spelling, in the same order (None: search it always). A
+    # spelling can only match a text holding its first word, so most patterns need no search.
+    place_first_words: tuple[str | None, ...] = ()
 
     def of_role(self, role: str, where: str | None = None) -> list[Cue]:
         return [c for c in self.cues if c.role == role and (where is None or c.where == where)]
@@ -114,7 +117,14 @@ def context_rules(ruleset: RuleSet) -> ContextRules:
         for spelling in e["spellings"]:
             places.append((e["id"], e["name"], re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)")))
     places.sort(key=lambda p: -len(p[2].pattern))
-    return ContextRules(tuple(cues), indicators, pattern, owners, tuple(places))
+    first_words = tuple(_first_word(p[2]) for p in places)
+    return ContextRules(tuple(cues), indicators, pattern, owners, tuple(places), first_words)
+
+
+def _first_word(place: re.Pattern) -> str | None:
+    spelling = re.sub(r"^\(\?<!\\w\)|\(\?!\\w\)$", "", place.pattern).replace("\\", "")
+    m = re.match(r"\w+", spelling)
+    return m.group() if m else None
 
 
 def any_cue(cues: list[Cue], text: str, where: str) -> bool:
