@@ -137,15 +137,7 @@ def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
 # --------------------------------------------------------------------------- one figure
 
 
-# Where a list item's label ends and the words before it begin: "were: Russia – 221 million",
-# "construction (8.8%), transport and warehousing (7.9%)".
-LABEL_START = re.compile(r"[,;:()–—]|\s-\s|\b(?:and|includ\w*|such\s+as|as\s+well\s+as|were|was|is|are|of\s+which)\b",
-                         re.IGNORECASE)
-LEADING_FUNCTION_WORDS = re.compile(r"^(?:(?:the|a|an|in|of|by|for|to|with|from|on|at|its|their)\s+)+", re.IGNORECASE)
-LABEL_WORDS = 6
-# A label opening with a preposition or a quantifier says where or how many, not what.
-SCOPE_START = re.compile(r"^(?:in|at|on|across|within|throughout|under|some|many|most|several|certain|all|both|each)\b",
-                         re.IGNORECASE)
+LABEL_WORDS = 6  # a label is a short name; a longer stretch is a clause, not a list item's label
 
 
 def list_label(before: str, rules: ContextRules, words: MeasuredWords) -> str:
@@ -167,14 +159,14 @@ def list_label(before: str, rules: ContextRules, words: MeasuredWords) -> str:
                  if c.pattern.search(before)), None)
     if mark is None:
         return ""
-    raw = LABEL_START.split(before[:mark.start()])[-1].strip()
-    if SCOPE_START.match(raw):
+    raw = words.label_start.split(before[:mark.start()])[-1].strip()
+    if words.scope_start.match(raw):
         return ""  # "in Akmola region - 3.5 million tons", "in some regions - up to 90%": where, not what
-    label = LEADING_FUNCTION_WORDS.sub("", raw).strip()
+    label = words.leading.sub("", raw).strip()
     changed = list(re.finditer(rf"\b(?:{'|'.join(map(re.escape, words.change_nouns))})\s+(?:in|of)\s+", label,
                                re.IGNORECASE))
     if changed:  # "a decline in manufacturing (-6.6%)": the thing that changed
-        label = LEADING_FUNCTION_WORDS.sub("", label[changed[-1].end():]).strip()
+        label = words.leading.sub("", label[changed[-1].end():]).strip()
     found = label.split()
     if not found or len(found) > LABEL_WORDS or re.search(r"\d", label) or not re.search(r"[A-Za-z]{3}", label):
         return ""

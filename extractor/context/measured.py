@@ -8,6 +8,7 @@ kindergartens" -> "kindergartens", "GDP per capita exceeded $14,000" -> "GDP per
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -35,6 +36,23 @@ class MeasuredWords:
     transparent: frozenset[str]
     time_nouns: frozenset[str]
     agents: frozenset[str]
+    label_breaks: frozenset[str]
+    scope_words: frozenset[str]
+    leading_words: frozenset[str]
+
+    @functools.cached_property
+    def label_start(self) -> re.Pattern:
+        """Where a list item's label begins: after punctuation, a spaced dash or a label break."""
+        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(self.label_breaks, key=len, reverse=True))
+        return re.compile(rf"[,;:()–—]|\s-\s|\b(?:{words})\b", re.IGNORECASE)
+
+    @functools.cached_property
+    def scope_start(self) -> re.Pattern:
+        return re.compile(rf"^(?:{'|'.join(map(re.escape, sorted(self.scope_words)))})\b", re.IGNORECASE)
+
+    @functools.cached_property
+    def leading(self) -> re.Pattern:
+        return re.compile(rf"^(?:(?:{'|'.join(map(re.escape, sorted(self.leading_words)))})\s+)+", re.IGNORECASE)
 
 
 @compiled_per_ruleset
