@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from types import MappingProxyType
+from typing import Any
 
 QUALIFIER_WORDS = MappingProxyType({
     "approx": "about", "more_than": "more than", "less_than": "less than",
@@ -125,3 +126,39 @@ def format_explained(value: float) -> str:
     if 0 < abs(value) < 0.1:
         return f"{value:.3g}"
     return format_number(value, 2)
+
+
+# English month abbreviations, fixed (calendar.month_abbr follows the locale; headings must not).
+MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_label(year: int, granularity: str | None, first: Any = None, last: Any = None) -> str:
+    """A figure's period as a column heading: "2024" for a whole year (or an unknown
+    granularity), "2024 Q1", "2024 H2", "2024 Mar", "2024 Jan–Aug", "2024-10-01".
+
+    ``first`` and ``last`` are the period's first and last days (dates, Timestamps or None).
+
+    >>> import datetime as dt
+    >>> [period_label(2024, g, dt.date(2024, a, 1), dt.date(2024, b, 28)) for g, a, b in
+    ...  [("year", 1, 12), ("quarter", 4, 6), ("half", 7, 12), ("month", 3, 3), ("year-to-date", 1, 8)]]
+    ['2024', '2024 Q2', '2024 H2', '2024 Mar', '2024 Jan–Aug']
+    >>> period_label(2024, "day", dt.date(2024, 10, 1)), period_label(2024, "year-to-date", dt.date(2024, 1, 1))
+    ('2024-10-01', '2024 Jan–')
+    """
+    if not granularity or granularity in ("year", "multi-year") or first is None or _missing(first):
+        return str(year)
+    first_month = first.month
+    if granularity == "day":
+        return f"{first.year:04d}-{first.month:02d}-{first.day:02d}"
+    if granularity == "quarter":
+        return f"{year} Q{(first_month - 1) // 3 + 1}"
+    if granularity == "half":
+        return f"{year} H{1 if first_month <= 6 else 2}"
+    if granularity == "month":
+        return f"{year} {MONTH_ABBR[first_month]}"
+    end = "" if last is None or _missing(last) else MONTH_ABBR[last.month]
+    return f"{year} {MONTH_ABBR[first_month]}–{end}"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("NaT", "nan")

@@ -17,7 +17,7 @@ from .context import describe as context
 from .context.carry import carry_indicator, date_current_report, inherit_measured
 from .context.relations import mark_restatements
 from .ruleset.context_rules import context_rules
-from .context.periods import find_periods, frames_sentence
+from .context.periods import find_periods, frames_sentence, may_lead
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
 from .extraction import units
 from .ruleset.ruleset import RuleSet, RulesLike
@@ -65,6 +65,17 @@ def _bounds(fig: Figure) -> tuple[float | None, float | None]:
     }.get(fig.qualifier, (None, None))
 
 
+def heading_period(text: str, bounds: list[tuple[int, int]], i: int, periods: list) -> object | None:
+    """The period of sentence ``i`` when it is a heading that names one ("Third quarter",
+    "Nine-month period", "January-June 2024"): a paragraph of its own, of a few words, the
+    period most of it. The paragraphs under it report on that period until the next heading."""
+    s0, s1 = bounds[i]
+    alone = (i == 0 or "\n" in text[bounds[i - 1][1]:s0]) and (i + 1 == len(bounds) or "\n" in text[s1:bounds[i + 1][0]])
+    if not alone or len(periods) != 1 or len(text[s0:s1].split()) > 6:
+        return None
+    return periods[0] if len(periods[0].text) >= 0.5 * len(text[s0:s1].strip()) else None
+
+
 def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLike = None) -> list[dict]:
     """Mentions rows (without article columns) for one text.
 
@@ -86,21 +97,32 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
         extra, confirmed = ner_figures(docs, bounds, figures, ruleset)
         methods = ["rule+ner" if i in confirmed else "rule" for i in range(len(figures))] + ["ner"] * len(extra)
         figures = figures + extra
-    year = pd.Timestamp(published).year if published is not None and not pd.isna(published) else None
+    published_on = pd.Timestamp(published).date() if published is not None and not pd.isna(published) else None
+    year = published_on.year if published_on is not None else None
     rows = []
     by_sentence: dict[int, list[tuple[Figure, str]]] = {}
     for fig, method in zip(figures, methods):
         by_sentence.setdefault(sentence_index(bounds, fig.start), []).append((fig, method))
     named: set[int] = set()  # every year the text names
     carried = None  # a period framing an earlier sentence of the same paragraph
-    lead = None  # a period framing the first paragraph: the time the whole article reports on
-    first_paragraph = True
+    lead = None  # the period the article reports on: the first one its first paragraph with figures names
+    section = None  # the period a heading names ("Third quarter"), framing the paragraphs under it
+    opening: list = []  # periods of the paragraphs up to the first that holds a figure
+    lead_decided = False
+    last_named = None  # the last period named before this sentence, not as a base: "the same period" points at it
+    first_named = None  # the first one that could lead, even in a paragraph without figures
     for i, (s0, s1) in enumerate(bounds):
         sentence = text[s0:s1]
-        if i and "\n" in text[bounds[i - 1][1]:s0]:
-            first_paragraph = False
-            carried = lead  # a new paragraph
-        periods = find_periods(sentence, year, ruleset)
+        new_paragraph = i and "\n" in text[bounds[i - 1][1]:s0]
+        if new_paragraph:
+            if not lead_decided and rows:
+                lead, lead_decided = next((p for p in opening if may_lead(p)), None), True
+            opening = opening if rows else []
+            carried = section or lead
+        frame = carried or lead or first_named  # the year a part of a year written without one belongs to
+        periods = find_periods(sentence, published_on, ruleset, last_named or carried or lead,
+                               frame.end_year if frame is not None and frame.start_year == frame.end_year else None)
+        first_named = first_named or next((p for p in periods if may_lead(p)), None)
         named.update(y for p in periods for y in (p.start_year, p.end_year))
         here = sorted(by_sentence.get(i, []), key=lambda fm: fm[0].start)
         spans = [(f.start - s0, f.end - s0) for f, _ in here]
@@ -114,11 +136,16 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
         mark_restatements(rows[len(rows) - len(here):], sentence, s0, ruleset)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
         bases = context.comparison_bases(sentence, periods, context_rules(ruleset))
+        opening += [p for p in periods if p not in bases]
+        last_named = next((p for p in reversed(periods) if p not in bases and p.carries), last_named)
         framing = [p for p in periods if p not in bases and frames_sentence(p, [s for s, _ in spans])]
         if framing:
             carried = framing[-1]
-            if first_paragraph and lead is None:
-                lead = framing[0]
+        heading = heading_period(text, bounds, i, periods) if not here else None
+        if heading is not None:
+            section = carried = heading
+    if not lead_decided and rows:
+        lead = next((p for p in opening if may_lead(p)), None)
     rows.sort(key=lambda r: r["start"])
     date_current_report(rows, named, lead, year)
     carry_indicator(rows, ruleset)
@@ -148,7 +175,10 @@ def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
         frame[column] = frame[column].astype("Int64")
     for column in ("value", "value_low", "value_high", "value_base", "confidence"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in ("kind", "measured", "indicator", "period_text", "status", "location", "relation"):
+    for column in ("period_from", "period_to"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("kind", "measured", "indicator", "period_granularity", "period_text", "status", "location",
+                   "relation"):
         frame[column] = frame[column].astype("object").fillna("").astype(str)
     return frame
 

@@ -32,6 +32,9 @@ KINDS = ("level", "change", "change_pct", "share", "multiplier")
 DIRECTIONS = ("up", "down", "none")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "up_to", "range")
 STATUSES = ("actual", "plan", "target")
+# How much of the calendar a figure's period covers (period_from to period_to): a whole year,
+# several years, a half, a quarter, one month, other months, January to a month, or one day.
+GRANULARITIES = ("year", "multi-year", "half", "quarter", "month", "months", "year-to-date", "day")
 # The dimension of a figure's unit; "yield" is mass per area (t/ha).
 DIMENSIONS = ("money", "ratio", "length", "area", "volume", "flow", "mass", "energy", "power", "count",
               "multiplier", "time", "yield")
@@ -155,7 +158,8 @@ MENTIONS = Table("mentions", (
     _text("dimension", DIMENSIONS), _float("value_base"),
     _text("kind", KINDS), _text("direction", DIRECTIONS), _text("qualifier", QUALIFIERS),
     _text("measured"), _text("indicator"),
-    _int("period_start"), _int("period_end"), _text("period_text"), _text("status", STATUSES),
+    _int("period_start"), _int("period_end"), Column("period_from", "date"), Column("period_to", "date"),
+    _text("period_granularity", GRANULARITIES), _text("period_text"), _text("status", STATUSES),
     _text("location"), _text("relation", RELATIONS), _text("method", METHODS), _text("rule"),
     _float("confidence"), _text("flags"),
 ))
@@ -167,7 +171,8 @@ CLAIMS = Table("claims", (
     _text("field", FIELDS), _text("sentence"), _int("sentence_start"), _text("indicator"), _text("subject"),
     _text("claim_type", CLAIM_TYPES, nullable=False), _list("mention_ids"), _list("roles"),
     _text("from_id"), _text("to_id"), _text("total_id"), _list("change_ids"), _list("part_ids"),
-    _int("period_start"), _int("period_end"), _text("status", STATUSES), _text("location"), _text("summary"),
+    _int("period_start"), _int("period_end"), Column("period_from", "date"), Column("period_to", "date"),
+    _text("period_granularity", GRANULARITIES), _text("status", STATUSES), _text("location"), _text("summary"),
     _text("flags"), *(_list(name) for name in CLAIM_MENTION_LISTS),
 ))
 

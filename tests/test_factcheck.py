@@ -150,6 +150,33 @@ def test_other_outlets_phrasings(sentence, kind, words, change, flagged_words):
     assert flagged_words in changed.iloc[0].explanation
 
 
+# Two articles stating one indicator: compared only when they speak of the same stretch of time.
+CROSS = [
+    ("In January-June 2024, industrial output amounted to 20 trillion tenge.",
+     "In January-September 2024, industrial output amounted to 31 trillion tenge.", None),
+    ("In the first quarter of 2024, industrial output amounted to 9 trillion tenge.",
+     "In 2024, industrial output amounted to 40 trillion tenge.", None),
+    ("In January-June 2024, industrial output amounted to 20 trillion tenge.",
+     "Industrial output in the first half of 2024 amounted to 26 trillion tenge.", "inconsistent"),
+    ("In 2023, industrial output amounted to 40 trillion tenge.",
+     "Industrial output reached 40 trillion tenge in 2023.", "consistent"),
+]
+
+
+def two_articles(first: str, second: str) -> pd.DataFrame:
+    mentions = pd.concat([extract_text(first, published="2024-12-01").assign(article_id="a1"),
+                          extract_text(second, published="2024-12-01").assign(article_id="a2")], ignore_index=True)
+    mentions["mention_id"] = mentions["article_id"] + ":" + mentions["mention_id"]
+    return check(build_claims(mentions))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, second, verdict", CROSS, ids=[f"{c[0][:30]} | {c[1][:30]}" for c in CROSS])
+def test_cross_article_compares_only_the_same_period(first, second, verdict):
+    cross = two_articles(first, second).query("check == 'cross_article'")
+    assert list(cross.verdict) == ([verdict] if verdict else []), cross.explanation.tolist()
+
+
 # --------------------------------------------------------------------------- the whole sample corpus (model)
 
 

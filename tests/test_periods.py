@@ -1,6 +1,8 @@
 """Period expressions resolved against a fixed publication date (issue 4's list), and which
 figure of a sentence a period belongs to. Pure text: no model."""
 
+import datetime as dt
+
 import pytest
 import pandas as pd
 
@@ -34,7 +36,7 @@ EXPRESSIONS = [
     ("expected to be commissioned by the end of this year", "by the end of this year", "2025"),
     ("217 schools will be built by the yearend", "by the yearend", "2025"),
     ("economic expansion stood at 5.4% in January-February", "in January-February", "2025"),
-    ("exports grew in January-March 2024", "January-March 2024", "2024"),
+    ("exports grew in January-March 2024", "in January-March 2024", "2024"),
     ("422 schools were commissioned in 2023 and 2024", "in 2023 and 2024", "2023-2024"),
     ("Currently, 410 educational institutions are supported by 498 companies.", "Currently", "2025"),
     ("To date, construction has been completed on 645 facilities.", "To date", "2025"),
@@ -48,12 +50,94 @@ def test_period_expression_resolves_against_the_publication_year(sentence, words
 
 
 @pytest.mark.parametrize("sentence", [
-    "The Protocol was adopted on June 17, 1999, in London.",  # a date, not a period of a figure
     "The President chaired the 4th meeting of the Ulttyq Qurultay.",
     "Kazakhstan has 17 regions.",
 ])
 def test_no_period_where_none_is_written(sentence):
-    assert [p.text for p in find_periods(sentence, PUBLISHED) if p.rule != "month_year"] == []
+    assert [p.text for p in find_periods(sentence, PUBLISHED)] == []
+
+
+# Parts of a year (issue 11), against an article of 14 August 2025: (sentence, the period's
+# words, its months as the gold's "period" (YYYY-MM/YYYY-MM, or a day), its granularity).
+PUBLISHED_ON = dt.date(2025, 8, 14)  # a Thursday
+PARTS = [
+    ("In January-June 2024, exports rose 7%.", "In January-June 2024", "2024-01/2024-06", "half"),
+    ("exports for January through February 2024 came to $4 billion", "for January through February 2024",
+     "2024-01/2024-02", "year-to-date"),
+    ("In January-July, the trade turnover reached $80 billion.", "In January-July", "2025-01/2025-07", "year-to-date"),
+    ("over the past 7 months, 12 plants opened", "over the past 7 months", "2025-01/2025-07", "year-to-date"),
+    ("in the first seven months of 2018 output grew", "in the first seven months of 2018", "2018-01/2018-07",
+     "year-to-date"),
+    ("in the first three months of this year", "in the first three months of this year", "2025-01/2025-03", "quarter"),
+    ("in the first half of the year, GDP grew 6.2%", "in the first half of the year", "2025-01/2025-06", "half"),
+    ("GDP grew 4.1% in the second quarter of 2024", "in the second quarter of 2024", "2024-04/2024-06", "quarter"),
+    ("a first-quarter economic growth surge to 6.2%", "first-quarter", "2025-01/2025-03", "quarter"),
+    ("Q3 2023 revenue was $1.2 billion", "Q3 2023", "2023-07/2023-09", "quarter"),
+    ("revenue for 9M 2024 rose 12%", "for 9M 2024", "2024-01/2024-09", "year-to-date"),
+    ("in the fourth quarter of last year", "in the fourth quarter of last year", "2024-10/2024-12", "quarter"),
+    ("in January-August of last year", "in January-August of last year", "2024-01/2024-08", "year-to-date"),
+    ("inflation reached 8.4% in September 2024", "in September 2024", "2024-09/2024-09", "month"),
+    ("inflation was 8% in March", "in March", "2025-03/2025-03", "month"),
+    ("compared with December last year", "December last year", "2024-12/2024-12", "month"),
+    ("exports in October-November were $9 billion", "in October-November", "2025-10/2025-11", "months"),
+    ("since the beginning of the year, 12 plants opened", "since the beginning of the year", "2025-01/2025-08",
+     "year-to-date"),
+    ("As of September 12, 11.6 million hectares have been harvested", "As of September 12", "2025-09-12", "day"),
+    ("as of 1 January 2024, 20.1 million people lived there", "as of 1 January 2024", "2024-01-01", "day"),
+    ("The Protocol was adopted on June 17, 1999, in London.", "on June 17, 1999", "1999-06-17", "day"),
+    ("The decrease in GDP growth through June was due to construction", "through June", "2025-01/2025-06", "half"),
+    ("capital ratios of over 18% at end-June 2025", "at end-June 2025", "2025-06-30", "day"),
+    ("net profit of KZT253.6bn in Q225", "in Q225", "2025-04/2025-06", "quarter"),
+    ("transfers each exceeding $1 million last month", "last month", "2025-07/2025-07", "month"),
+    ("The central bank cut its key rate to 18% on Friday", "on Friday", "2025-08-08", "day"),
+    ("Since the onset of the year, 506 projects were introduced", "Since the onset of the year", "2025-01/2025-08",
+     "year-to-date"),
+]
+
+
+@pytest.mark.parametrize("sentence, words, months, granularity", PARTS, ids=[p[1] for p in PARTS])
+def test_a_part_of_a_year_resolves_to_its_months(sentence, words, months, granularity):
+    periods = find_periods(sentence, PUBLISHED_ON)
+    assert [(p.text, p.part_label, p.granularity) for p in periods] == [(words, months, granularity)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The fund raised $3M in 2024.",  # 3M is three million here, not three months
+    "a loan for six months at 5%",  # a duration, not the first half of the year
+    "Revenue may grow by 4%.",  # "may" is no month
+    "The 14 months of work cost $2 million.",
+])
+def test_no_part_of_a_year_where_none_is_written(sentence):
+    assert [p.part_label for p in find_periods(sentence, PUBLISHED_ON)
+            if p.part_label] == []
+
+
+def test_a_fiscal_year_is_its_year():
+    assert [(p.text, p.label, p.granularity) for p in find_periods("a dividend from FY24 net income", PUBLISHED)] \
+        == [("FY24", "2024", "year")]
+
+
+# Pointers at the period the text reports on, resolved against its frame (January-August 2021).
+FRAME = find_periods("In January-August 2021, industrial output grew 5.4%.", PUBLISHED)[0]
+POINTERS = [
+    ("output fell by 1.5 percent during the reporting period", "the reporting period", "2021-01/2021-08"),
+    ("imports over the same three-month period were $545.6 million", "the same three-month period", "2021-01/2021-08"),
+    ("6.0% more than the corresponding period of the previous year",
+     "the corresponding period of the previous year", "2020-01/2020-08"),
+    ("lower than in the same period in 2019 (1.7%)", "the same period in 2019", "2019-01/2019-08"),
+]
+
+
+@pytest.mark.parametrize("sentence, words, months", POINTERS, ids=[p[1] for p in POINTERS])
+def test_a_pointer_at_the_reported_period_resolves_against_the_frame(sentence, words, months):
+    assert [(p.text, p.part_label) for p in find_periods(sentence, PUBLISHED, frame=FRAME)] == [(words, months)]
+    unframed = find_periods(sentence, PUBLISHED)  # without a frame, at most the year the words name
+    assert all(p.whole_years for p in unframed), unframed
+
+
+def test_a_year_to_date_needs_the_publication_month_for_its_end():
+    period, = find_periods("since the beginning of the year, 12 plants opened", PUBLISHED)
+    assert (period.granularity, period.date_from.isoformat(), period.date_to) == ("year-to-date", "2025-01-01", None)
 
 
 def test_relative_periods_need_a_publication_date():
@@ -141,3 +225,73 @@ def test_when_a_figure_holds(text, published, figure, years):
     row = mentions[mentions["text"] == figure].iloc[0]
     got = None if pd.isna(row["period_start"]) else (int(row["period_start"]), int(row["period_end"]))
     assert got == years, f"{figure!r} in {text!r}: period {row['period_text']!r}"
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("{id: p, pattern: 'in (?P<m1>March)', start: published, end: published, months: weekly, example: in March}",
+     "months must be one of"),
+    ("{id: p, pattern: 'in March', start: published, end: published, months: named, example: in March}",
+     "needs a named group 'm1'"),
+    ("{id: p, pattern: 'in 2024', start: y1, end: y1, example: in 2024}", "named group 'y1'"),
+])
+def test_a_period_rule_that_cannot_resolve_is_an_error_naming_file_and_line(tmp_path, entry, problem):
+    import shutil
+
+    from extractor.errors import RuleError
+    from extractor.ruleset.loader import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    (rules / "periods.yaml").write_text(f"periods:\n  - {entry}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"periods\.yaml:2: entry 'p': .*{problem}"):
+        period_rules(rules)
+
+
+def test_a_part_of_the_year_word_defined_twice_is_an_error(tmp_path):
+    import shutil
+
+    from extractor.context.periods import year_parts
+    from extractor.errors import RuleError
+    from extractor.ruleset.loader import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    (rules / "year_parts.yaml").write_text(
+        "year_parts:\n  - {id: a, words: [H1], first_month: 1, last_month: 6}\n"
+        "  - {id: b, words: [h1], first_month: 7, last_month: 12}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"year_parts\.yaml:3: entry 'b': 'h1' is already a part of the year"):
+        year_parts(rules)
+
+
+# Periods across an article (the pipeline, rules only): the lead, headings, and months that
+# take the year of their sentence. Each case: a text, a figure's words, its period as
+# (years, part) — part None for whole years.
+ARTICLE_CASES = [
+    ("BAKU, Sept.14\n\nIn the first eight months of 2021, GDP grew 3 percent.\n\n"
+     "Growth in the processing industry came from pharmaceuticals, up 40.8 percent.",
+     "40.8 percent", ("2021", "2021-01/2021-08")),
+    ("Industrial output rose 5.1 percent in January-July 2018, the ministry said.\n\n"
+     "Iron ore production increased by 7.4 percent.", "7.4 percent", ("2018", "2018-01/2018-07")),
+    ("Kcell announces its interim results for January - September 2018.\n\nThird quarter\n\n"
+     "Net sales increased by 3.8 percent to KZT 38,970 million.\n\nNine-month period\n\n"
+     "Net sales grew by 2.2 percent to KZT 111,659 million.", "3.8 percent", ("2018", "2018-07/2018-09")),
+    ("Kcell announces its interim results for January - September 2018.\n\nThird quarter\n\n"
+     "Net sales increased by 3.8 percent to KZT 38,970 million.\n\nNine-month period\n\n"
+     "Net sales grew by 2.2 percent to KZT 111,659 million.", "2.2 percent", ("2018", "2018-01/2018-09")),
+    ("Last year, the National Bank raised the base rate six times: in January (from 9.75% to 10.25%), "
+     "in February (to 13.5%).", "13.5%", ("2022", "2022-02/2022-02")),
+    ("In January-June this year, non-oil output grew 11.2 percent.\n\n"
+     "During the reporting period, industrial output decreased by 1.5 percent.", "1.5 percent",
+     ("2023", "2023-01/2023-06")),
+]
+
+
+@pytest.mark.parametrize("text, words, period", ARTICLE_CASES, ids=[c[1] + " | " + c[0][:30] for c in ARTICLE_CASES])
+def test_a_figure_takes_the_period_the_article_reports_on(text, words, period):
+    from extractor import extract_text
+    from extractor.dev.evaluate import predicted_part
+
+    mentions = extract_text(text, published="2023-08-14", ner=False)
+    row = mentions[mentions["text"] == words].iloc[0].to_dict()
+    years = str(row["period_start"]) if row["period_start"] == row["period_end"] else f"{row['period_start']}-{row['period_end']}"
+    assert (years, predicted_part(row)) == period, row["period_text"]

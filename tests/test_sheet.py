@@ -14,7 +14,7 @@ import extractor
 
 from extractor.outputs.sheet import EXCEL_CELL_LIMIT, choose_cells, indicator_points, write_indicator_sheet
 
-SHEETS = ["Indicators", "Mentions", "Claims", "Checks", "Articles", "About"]
+SHEETS = ["Indicators", "Part-year", "Mentions", "Claims", "Checks", "Articles", "About"]
 
 from hostile_tables import BODY, tiny_tables  # shared by the output tests
 
@@ -78,7 +78,7 @@ def test_about_sheet(workbook):
     assert f"extractor {extractor.__version__}" in text
     assert "test reference, 2025" in text
     assert "32,767" in text and "status actual" in text
-    for name in SHEETS[1:]:
+    for name in SHEETS[2:]:
         assert workbook[name].freeze_panes == "A2"
 
 
@@ -101,6 +101,24 @@ def test_long_body_is_cut_to_the_cell_limit(tmp_path):
     header = [c.value for c in ws[1]]
     assert len(ws.cell(row=2, column=header.index("body") + 1).value) == EXCEL_CELL_LIMIT
     assert ws.cell(row=2, column=header.index("body_truncated") + 1).value is True
+
+
+def test_a_part_of_a_year_gets_its_own_column_in_part_year_never_a_years(tmp_path):
+    articles, mentions, claims = tiny_tables()
+    half = mentions.iloc[[1]].copy()  # the 2024 figure, as if the text said "in January-June 2024"
+    half["mention_id"], half["value"] = "tiny:0:abc:half", 140e9
+    half["period_granularity"] = "half"
+    half["period_from"], half["period_to"] = pd.Timestamp("2024-01-01"), pd.Timestamp("2024-06-30")
+    quarter = half.assign(mention_id="tiny:0:abc:q3", value=75e9, period_granularity="quarter",
+                          period_from=pd.Timestamp("2024-07-01"), period_to=pd.Timestamp("2024-09-30"))
+    both = pd.concat([mentions, half, quarter], ignore_index=True)
+    wb = openpyxl.load_workbook(write_indicator_sheet(tmp_path / "x.xlsx", articles, both, claims))
+    annual, parts = wb["Indicators"], wb["Part-year"]
+    assert [c.value for c in annual[1]][4:] == ["2023", "2024"]
+    assert [c.value for c in annual[2]][4:] == [250e9, 288e9], "the half-year figure stays out of 2024"
+    assert [c.value for c in parts[1]] == ["indicator", "location", "unit", "dimension", "2024 H1", "2024 Q3"]
+    assert [c.value for c in parts[2]][4:] == [140e9, 75e9]
+    assert parts.freeze_panes == "E2"
 
 
 def test_one_figure_per_cell_prefers_exact_then_confidence():

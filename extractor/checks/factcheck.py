@@ -48,13 +48,13 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
-from ..formatting import format_explained
-from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides, int_or_none, text_or_empty  # noqa: F401  (the types and verdicts are this stage's vocabulary, re-exported)
+from ..formatting import format_explained, period_label
+from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides, int_or_none, is_missing, text_or_empty  # noqa: F401  (the types and verdicts are this stage's vocabulary, re-exported)
 from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
 from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
 
@@ -211,6 +211,7 @@ class ClaimRow:
     indicator: str
     claim_type: str
     period: tuple[int | None, int | None]
+    span: tuple  # (granularity, first day, last day): "2024 H1" is not "2024 Q2", nor the year 2024
     status: str
     location: str
     flags: tuple[str, ...]
@@ -224,9 +225,24 @@ class ClaimRow:
         return found[0] if found else None
 
     @property
-    def year(self) -> int | None:
+    def period_label(self) -> str:
+        """ "2024", "2019-2024", "2024 H1"."""
+        a, b = self.period
+        if a is None or a != b:
+            return f"{a}-{b}"
+        return period_label(a, self.span[0], self.span[1], self.span[2])
+
+    @property
+    def calendar_year(self) -> int | None:
+        """The one calendar year a claim's period lies in (the whole of it or a part)."""
         a, b = self.period
         return a if a is not None and a == b else None
+
+    @property
+    def year(self) -> int | None:
+        """The calendar year a claim is about, when it is about one whole year."""
+        a, b = self.period
+        return a if a is not None and a == b and self.span[0] == "year" else None
 
     @property
     def end(self) -> int:
@@ -237,13 +253,21 @@ class ClaimRow:
         return not any(f in self.flags for f in SKIP_FLAGS) and all(f.usable for f in self.figs)
 
 
+def claim_span(row: Mapping) -> tuple:
+    """A Claims row's granularity and days; a table written before they existed reads as whole years."""
+    granularity = text_or_empty(row.get("period_granularity")) or "year"
+    days = tuple(None if is_missing(row.get(c)) else pd.Timestamp(row[c]) for c in ("period_from", "period_to"))
+    return (granularity, *days) if granularity != "year" else ("year", None, None)
+
+
 def claim_rows(claims: pd.DataFrame) -> list[ClaimRow]:
     missing = [c for c in CLAIM_NEEDS if c not in claims.columns]
     if missing:
         raise ExtractorError(f"check needs a Claims table (extractor.build_claims); missing column(s) "
                              f"{', '.join(missing)}")
     rows = []
-    for r in claims[list(CLAIM_NEEDS)].to_dict("records"):
+    optional = [c for c in ("period_from", "period_to", "period_granularity") if c in claims.columns]
+    for r in claims[list(CLAIM_NEEDS) + optional].to_dict("records"):
         lists = [list(r[c]) for c in ("mention_ids", "roles", "texts", "values", "value_highs", "units",
                                       "kinds", "directions", "qualifiers")]
         figs = tuple(Fig(str(i), str(role), text_or_empty(t), float(v) if v is not None else math.nan,
@@ -251,7 +275,8 @@ def claim_rows(claims: pd.DataFrame) -> list[ClaimRow]:
                      for i, role, t, v, h, u, k, d, q in zip(*lists))
         rows.append(ClaimRow(str(r["claim_id"]), str(r["article_id"]), text_or_empty(r["sentence"]),
                              int_or_none(r["sentence_start"]) or 0, text_or_empty(r["indicator"]), text_or_empty(r["claim_type"]),
-                             (int_or_none(r["period_start"]), int_or_none(r["period_end"])), text_or_empty(r["status"]),
+                             (int_or_none(r["period_start"]), int_or_none(r["period_end"])), claim_span(r),
+                             text_or_empty(r["status"]),
                              text_or_empty(r["location"]), tuple(f for f in text_or_empty(r["flags"]).split(",") if f), figs))
     return rows
 
@@ -521,12 +546,12 @@ def check_equivalence(c: ClaimRow, bands: Sequence[RateBand]) -> Iterator[Verdic
         if value is None or eq.unit == value.unit or not (len(eq.unit) == 3 and eq.unit.isupper()
                                                           and len(value.unit) == 3 and value.unit.isupper()):
             continue
-        found = band_for(bands, value.unit, eq.unit, c.year)
+        found = band_for(bands, value.unit, eq.unit, c.calendar_year)
         point = eq.value / value.value
         observed = eq.bounds() / value.bounds()
         if found is None:
             yield Verdict([c], "equivalence", "unverifiable", math.nan, point, math.nan, math.nan,
-                          f"No {eq.unit} per {value.unit} band for {c.year or 'an unknown year'} in rules/rates.yaml "
+                          f"No {eq.unit} per {value.unit} band for {c.calendar_year or 'an unknown year'} in rules/rates.yaml "
                           f"to judge the implied rate of {format_explained(point)}.")
             continue
         band, inverted = found
@@ -535,7 +560,7 @@ def check_equivalence(c: ClaimRow, bands: Sequence[RateBand]) -> Iterator[Verdic
 
         def explain(ok, point=point, low=low, high=high, eq=eq):
             return (f"{value.text} = {eq.text} implies {format_explained(point)} {eq.unit} per {value.unit}, "
-                    f"{'within' if ok else 'outside'} the {c.year} range of {format_explained(low)}-{format_explained(high)}.")
+                    f"{'within' if ok else 'outside'} the {c.calendar_year} range of {format_explained(low)}-{format_explained(high)}.")
         yield judged([c], "equivalence", Interval(low, high), middle, observed, point, explain,
                      source=f"rules/rates.yaml {band.id}: {band.source}")
 
@@ -559,7 +584,7 @@ def check_cross_article(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
         fig = key_figure(r)
         if fig is None or not r.indicator or r.period == (None, None) or not r.checkable:
             continue
-        groups.setdefault((r.indicator, r.period, r.status, fig.unit, r.location), []).append((r, fig))
+        groups.setdefault((r.indicator, r.period, r.span, r.status, fig.unit, r.location), []).append((r, fig))
     for members in groups.values():
         for i, (a, fa) in enumerate(members):
             for b, fb in members[i + 1:]:
@@ -567,7 +592,7 @@ def check_cross_article(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
                     continue
 
                 def explain(ok, a=a, b=b, fa=fa, fb=fb):
-                    return (f"{a.indicator} ({a.period[0]}-{a.period[1]}, {a.status}) is {fa.text} in {a.article_id} "
+                    return (f"{a.indicator} ({a.period_label}, {a.status}) is {fa.text} in {a.article_id} "
                             f"and {fb.text} in {b.article_id}: {'they agree' if ok else 'they disagree'}.")
                 yield judged([a, b], "cross_article", fa.bounds(), fa.value, fb.bounds(), fb.value, explain)
 
@@ -670,6 +695,8 @@ def check_reference(c: ClaimRow, ref: Reference) -> Iterator[Verdict]:
         return
     if fig.unit in ("percent", "percentage_point") and fig.unit not in ref.unit_of(c.indicator):
         return  # "6% of the population", "GDP grew 5%": a share or rate of the indicator, not its level
+    if c.calendar_year is not None and c.year is None:
+        return  # a part of a year ("GDP of 2024 H1") is not comparable with the year's reference figure
     found = ref.get(c.indicator, c.year) if c.year is not None else None
     if found is None:
         why = "its period is not a single year" if c.year is None else ref.missing(c.indicator, c.year)

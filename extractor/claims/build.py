@@ -43,6 +43,9 @@ change_ids,
 part_ids
 period_start,  the earliest start and latest end of its figures' periods (Int64, NA when none)
 period_end
+period_from,   first and last day, and granularity, of its figures' periods: theirs when they share
+period_to,     one period ("2024 H1"), else the widest days and no granularity (multi-year when
+period_granularity  the years differ)
 status, location  of the key figure (location: the first figure that names one)
 summary        a normalised one-line text: "minimum wage: 42,500 -> 85,000 KZT (x2.0), 2019-2025"
 flags          comma-separated: the figures' malformed_number, vague and each, and
@@ -70,13 +73,14 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
-from ..formatting import QUALIFIER_WORDS, format_amount, format_number, format_ratio, unit_parts
-from ..tables import CLAIM_TYPES, CLAIMS, MENTION_FLAGS, divides, float_or_nan, int_or_none, text_or_empty  # noqa: F401
+from ..formatting import QUALIFIER_WORDS, format_amount, format_number, format_ratio, period_label, unit_parts
+from ..tables import (CLAIM_TYPES, CLAIMS, MENTION_FLAGS, divides, float_or_nan, int_or_none,  # noqa: F401
+                      is_missing, text_or_empty)
 from ..extraction.figures import scanner
 from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 from ..ruleset.loader import LINE_KEY, Field, Schema, rule_entries
@@ -182,6 +186,9 @@ class Mention:
     location: str
     flags: tuple[str, ...]
     relation: str = ""  # from / to / restates: how the context stage tied it to its neighbours
+    period_from: Any = None  # first and last day of the period (Timestamps), and its granularity
+    period_to: Any = None
+    period_granularity: str = ""
 
     @classmethod
     def figure(cls, value: float, unit: str = "count", **fields) -> "Mention":
@@ -235,6 +242,9 @@ def mention_of(row: Mapping, sentence_start: int) -> Mention:
         period_end=int_or_none(row["period_end"]), status=text_or_empty(row["status"]) or "actual",
         location=text_or_empty(row["location"]), flags=tuple(f for f in text_or_empty(row["flags"]).split(",") if f),
         relation=text_or_empty(row.get("relation")),
+        period_from=None if is_missing(row.get("period_from")) else pd.Timestamp(row["period_from"]),
+        period_to=None if is_missing(row.get("period_to")) else pd.Timestamp(row["period_to"]),
+        period_granularity=text_or_empty(row.get("period_granularity")),
     )
 
 
@@ -250,7 +260,8 @@ def sentences_of(mentions: pd.DataFrame) -> Iterator[list[Sentence]]:
     (articles in their order of first appearance)."""
     check_columns(mentions)
     fields: dict[tuple[str, str], list[dict]] = {}
-    read = [*MENTION_NEEDS, *(["relation"] if "relation" in mentions.columns else [])]
+    optional = ("relation", "period_from", "period_to", "period_granularity")  # absent from older tables
+    read = [*MENTION_NEEDS, *(c for c in optional if c in mentions.columns)]
     for row in mentions[read].to_dict("records"):
         fields.setdefault((str(row["article_id"]), str(row["field"])), []).append(row)
     for (article_id, field_name), rows in fields.items():
@@ -833,16 +844,21 @@ def compare_change(first: Mention, last: Mention, stated: Mention | None) -> str
     return f"x{format_ratio(b / a)}"
 
 
-def period_text(start: int | None, end: int | None) -> str:
-    """The period of a summary; "" when unknown.
+def period_text(start: int | None, end: int | None, granularity: str = "", first: Any = None,
+                last: Any = None) -> str:
+    """The period of a summary; "" when unknown; a part of a year by its label.
 
     >>> period_text(2024, 2024), period_text(2019, 2025), period_text(None, None)
     (', 2024', ', 2019-2025', '')
+    >>> period_text(2024, 2024, "half", pd.Timestamp("2024-01-01"), pd.Timestamp("2024-06-30"))
+    ', 2024 H1'
     """
     if start is None and end is None:
         return ""
     start, end = start if start is not None else end, end if end is not None else start
-    return f", {start}" if start == end else f", {start}-{end}"
+    if start != end:
+        return f", {start}-{end}"
+    return f", {period_label(start, granularity, first, last)}"
 
 
 def year_of(m: Mention) -> int | None:
@@ -924,18 +940,31 @@ def summarize(claim: Claim, subject: str) -> str:
         body = " = ".join([amount_text(value)] + [amount_text(e) for e in claim.equivalents.get(value.id, [])])
     else:
         body = with_equivalents(claim, claim.one("value"))
-    start, end = claim_period(claim)
-    text = (f"{subject}: " if subject else "") + body + ("" if period_shown else period_text(start, end))
+    start, end, first, last, granularity = claim_period(claim)
+    text = (f"{subject}: " if subject else "") + body + (
+        "" if period_shown else period_text(start, end, granularity, first, last))
     return text + (f" ({key.status})" if key.status and key.status != "actual" else "")
 
 
 # --------------------------------------------------------------------------- the table
 
 
-def claim_period(claim: Claim) -> tuple[int | None, int | None]:
-    starts = [m.period_start for m, _ in claim.members if m.period_start is not None]
-    ends = [m.period_end for m, _ in claim.members if m.period_end is not None]
-    return (min(starts) if starts else None), (max(ends) if ends else None)
+def claim_period(claim: Claim) -> tuple:
+    """First and last year, first and last day, and granularity of a claim's figures' periods.
+    The granularity is theirs when they share one and the days, else none is claimed."""
+    dated = [m for m, _ in claim.members if m.period_start is not None]
+    if not dated:
+        return None, None, None, None, ""
+    start = min(m.period_start for m in dated)
+    end = max(m.period_end if m.period_end is not None else m.period_start for m in dated)
+    spans = {(m.period_from, m.period_to, m.period_granularity) for m in dated}
+    if len(spans) == 1:
+        first, last, granularity = spans.pop()
+        return start, end, first, last, granularity
+    froms = [m.period_from for m in dated if m.period_from is not None]
+    tos = [m.period_to for m in dated if m.period_to is not None]
+    return start, end, (min(froms) if froms else None), (max(tos) if tos else None), \
+        ("multi-year" if start != end else "")
 
 
 def claim_flags(claim: Claim) -> str:
@@ -949,7 +978,7 @@ def claim_row(claim: Claim, index: int) -> dict:
     ordered = claim.ordered()
     key = claim.key()
     subject = claim_subject(claim)
-    start, end = claim_period(claim)
+    start, end, first, last, granularity = claim_period(claim)
     ids = {role: [m.id for m in claim.all(role)] for role in ("from", "to", "total", "change")}
     return {
         "claim_id": f"{anchor.article_id}:{anchor.field[:1]}{anchor.start}:{index}",
@@ -969,6 +998,9 @@ def claim_row(claim: Claim, index: int) -> dict:
         "part_ids": [m.id for m, r in ordered if r in ("part", "remainder")],
         "period_start": start,
         "period_end": end,
+        "period_from": first,
+        "period_to": last,
+        "period_granularity": granularity,
         "status": key.status,
         "location": next((m.location for m in claim.by_priority() if m.location), ""),
         "summary": summarize(claim, subject),
@@ -992,6 +1024,9 @@ def claims_frame(rows: Iterable[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=CLAIM_COLUMNS)
     for column in ("sentence_start", "period_start", "period_end"):
         frame[column] = frame[column].astype("Int64")
+    for column in ("period_from", "period_to"):
+        frame[column] = pd.to_datetime(frame[column])
+    frame["period_granularity"] = frame["period_granularity"].astype("object").fillna("").astype(str)
     for column in LIST_COLUMNS:
         frame[column] = frame[column].astype("object")
     return frame

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..ruleset.context_rules import context_rules
 from .measured import word_lists
+from .periods import period_columns, whole_year
 
 
 CARRY_WINDOW = 1500  # characters back in the same text
@@ -86,8 +87,8 @@ def date_current_report(rows: list[dict], named: set[int], lead, published_year:
     years ("since 2019 ...") is left alone: there a bare figure may belong to any of them."""
     if published_year is None or not named <= {published_year - 1, published_year}:
         return
-    start, end = (lead.start_year, lead.end_year) if lead is not None else (published_year, published_year)
+    columns = period_columns(lead) if lead is not None else period_columns(whole_year(published_year),
+                                                                             "(publication year)")
     for row in rows:
         if row["period_start"] is None and row["status"] == "actual":
-            row["period_start"], row["period_end"] = start, end
-            row["period_text"] = row["period_text"] or (lead.text if lead is not None else "(publication year)")
+            row.update(columns, period_text=row["period_text"] or columns["period_text"])

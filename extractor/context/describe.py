@@ -8,11 +8,12 @@ sentence; `describe` puts them together for one figure.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .measured import MeasuredWords, governing_words, measured as measured_phrase, word_lists
-from .periods import Period, find_periods, is_adjacent, period_for
+from .periods import Period, find_periods, is_adjacent, period_columns, period_for
 from .cue_examples import checked_context_rules
 from .relations import clause_of, pair_end, strip_qualifier
 from ..ruleset.context_rules import ContextRules, Indicator, any_cue
@@ -205,6 +206,21 @@ def keeps_period(kind: str, period: Period | None, before: str, after: str, adja
     return True
 
 
+def pair_start_period(period: Period | None, end: str, clause: str, rules: ContextRules) -> Period | None:
+    """The period of the start of a "from X to Y" pair that a period frames without dating it:
+    the first year of a span when the text writes it ("since 2019 ... from 73 to 75 years"), or the
+    year before a year the clause compares year on year ("in 2023 year-on-year, from $52.68
+    billion to $51 billion"). Any other end of a framed pair has no period of its own."""
+    if period is None or end != "from":
+        return None
+    if period.start_year != period.end_year:
+        return replace(period, end_year=period.start_year, first_month=1, last_month=12, day=None) \
+            if period.start_written else None
+    if rules.has("year_before", clause, "clause"):
+        return replace(period, start_year=period.start_year - 1, end_year=period.end_year - 1)
+    return None
+
+
 def comparison_bases(sentence: str, periods: list[Period], rules: ContextRules) -> set[Period]:
     """The periods a sentence names only as the base of a comparison ("rose 12% compared to
     2021", "3.5% more than last year", "exceeds the last year's level by 2.5 million hectares"):
@@ -233,12 +249,18 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     periods = find_periods(sentence, published_year, ruleset) if periods is None else periods
     bases = comparison_bases(sentence, periods, rules)
     own = [p for p in periods if p not in bases]
+    # A year another figure owns ("66.2 percent, up from 72.4 percent a year earlier", "134,000
+    # cars versus 30,000 in 2018") leaves the rest of the sentence to the period framing it; a
+    # span or a "now" another figure owns does not ("doubled in five years, reaching 4.2 million").
+    free = [p for p in own if not (p.start_year == p.end_year and p.carries
+                                   and any(is_adjacent(p, e, sentence) for _, e in other_figures))]
     period = next((p for p in bases if is_adjacent(p, end, sentence)), None) \
-        or period_for(own, start, end, sentence, other_figures) or (None if own else carried)
+        or period_for(own, start, end, sentence, other_figures) \
+        or (None if free or rules.has("undated", clause, "clause") else carried)
     status = figure_status(clause, period, published_year, rules)
-    if not keeps_period(kind, period, before, after, is_adjacent(period, end, sentence), status, published_year,
-                        rules):
-        period = None
+    adjacent = is_adjacent(period, end, sentence)
+    if not keeps_period(kind, period, before, after, adjacent, status, published_year, rules):
+        period = pair_start_period(period, pair_end(before, after, rules), clause, rules)
     if status == "plan" and rules.has("pair_from", before, "before") and (
             period is None or published_year is None or period.end_year <= published_year):
         status = "actual"  # the level a planned change starts from: "to 96.2 million tons from 87.56 million"
@@ -257,9 +279,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         "direction": figure_direction(kind, direction, sentence[:start], clause, rules),
         "measured": label or parsed,
         "indicator": indicator,
-        "period_start": period.start_year if period else None,
-        "period_end": period.end_year if period else None,
-        "period_text": period.text if period else "",
+        **period_columns(period),
         "status": status,
         "location": location_for(clause, sentence, rules),
         "relation": pair_end(before, after, rules),

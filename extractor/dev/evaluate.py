@@ -667,6 +667,41 @@ def same_period(g: Mapping, p: Mapping) -> bool:
     return parse_period(g["year"]) == predicted_period(p.get("period_start"), p.get("period_end"))
 
 
+def predicted_part(p: Mapping) -> str | None:
+    """A prediction's part of a year in the gold's ``period`` form: "2024-01/2024-06" for months,
+    "2024-10-01" for a day, None for whole years or no period.
+
+    >>> day, half = pd.Timestamp("2024-10-01"), (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-06-30"))
+    >>> predicted_part({"period_granularity": "day", "period_from": day, "period_to": day})
+    '2024-10-01'
+    >>> predicted_part({"period_granularity": "half", "period_from": half[0], "period_to": half[1]})
+    '2024-01/2024-06'
+    >>> predicted_part({"period_granularity": "year"}), predicted_part({})
+    (None, None)
+    """
+    granularity = p.get("period_granularity")
+    start, end = p.get("period_from"), p.get("period_to")
+    if tables.is_missing(granularity) or granularity in ("", "year", "multi-year") or tables.is_missing(start):
+        return None
+    start = pd.Timestamp(start)
+    if granularity == "day":
+        return start.date().isoformat()
+    last = "??" if tables.is_missing(end) else f"{pd.Timestamp(end).month:02d}"
+    return f"{start.year}-{start.month:02d}/{start.year if tables.is_missing(end) else pd.Timestamp(end).year}-{last}"
+
+
+def same_months(g: Mapping, p: Mapping) -> bool:
+    """The year and the part of it: gold ``year`` and ``period`` (absent for whole years)
+    against period_start/period_end and period_from/period_to."""
+    gold_part = None if tables.is_missing(g.get("period")) else g.get("period")
+    return same_period(g, p) and gold_part == predicted_part(p)
+
+
+def has_months(g: Mapping) -> bool:
+    """Judged where the gold annotates parts of years: the other-outlets sets (with location)."""
+    return has_location(g)
+
+
 def same_indicator(g: Mapping, p: Mapping) -> bool:
     return str(p.get("indicator") or "") == str(g.get("indicator") or "")
 
@@ -763,10 +798,10 @@ def has_location(g: Mapping) -> bool:
 ATTRIBUTES: dict[str, Pair] = {
     "kind": same_kind, "qualifier": same_qualifier, "status": same_status,
     "period": same_period, "measured": same_measured, "measured_head": same_measured_head,
-    "indicator": same_indicator, "location": same_location,
+    "indicator": same_indicator, "location": same_location, "months": same_months,
 }
 # Which gold rows an attribute is judged on (default: every strict match).
-JUDGED = {"indicator": has_indicator, "location": has_location}
+JUDGED = {"indicator": has_indicator, "location": has_location, "months": has_months}
 SPAN_METRICS: dict[str, Pair] = {"span": exact_span, "span_overlap": overlapping, "strict": strict}
 
 

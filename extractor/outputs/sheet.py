@@ -5,6 +5,8 @@
 ========== ==========================================================================================
 Indicators one row per indicator, location and unit; one column per year; each cell a number (never
            text) with a comment naming the sentence and article it came from
+Part-year  the same for figures of part of a year ("2024 Q1", "2024 H1", "2024 Jan–Aug", a day):
+           they never sit in a year's column
 Mentions,  the tables as they are (list columns joined by "; "); Checks only when a Checks table is
 Claims,    given; Articles' bodies cut to Excel's cell limit of 32,767 characters (the About sheet
 Checks,    says so, and the ``body_truncated`` column marks the rows)
@@ -18,7 +20,8 @@ as a string with Excel's quote prefix, so "=1+1" in an article stays the text "=
 
 The rule for Indicators cells (:func:`indicator_points` and :func:`choose_cells`): a figure is a
 *time point* of an indicator when it has an indicator, a single-year period (``period_start ==
-period_end``), ``kind`` level or share (a share is the level of a ratio), and neither the
+period_end``; whole years go to Indicators, parts of a year by ``period_granularity`` to Part-year,
+one column per distinct part), ``kind`` level or share (a share is the level of a ratio), and neither the
 ``malformed_number`` nor the ``vague`` flag; a cell takes the time points of ``status`` actual for
 its indicator, location, unit and year, and when there are several, the first by: qualifier exact,
 then approx, then any other; higher confidence; later publication; earlier in the Mentions table.
@@ -34,7 +37,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from ..formatting import unit_label
+from ..formatting import period_label, unit_label
 from ..tables import flag_set
 
 EXCEL_CELL_LIMIT = 32_767
@@ -44,6 +47,7 @@ EXCLUDED_FLAGS = ("malformed_number", "vague")
 QUALIFIER_RANK = {"exact": 0, "approx": 1}
 
 INDICATOR_COLUMNS = ["indicator", "location", "unit", "dimension"]
+WHOLE_YEAR = ("", "year")  # granularities of a year's column ("" in tables written before it existed)
 
 
 def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("actual",)) -> pd.DataFrame:
@@ -72,6 +76,17 @@ def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("
         keep &= mentions["status"].isin(list(statuses))
     points = mentions[keep.fillna(False).astype(bool)].copy()
     points["year"] = start[points.index].astype("int64")
+    granularity = (points["period_granularity"] if "period_granularity" in points
+                   else pd.Series("", index=points.index)).astype("object").fillna("").astype(str)
+    first = pd.to_datetime(points["period_from"]) if "period_from" in points else pd.Series(pd.NaT, index=points.index)
+    last = pd.to_datetime(points["period_to"]) if "period_to" in points else pd.Series(pd.NaT, index=points.index)
+    points["annual"] = granularity.isin(WHOLE_YEAR)
+    points["period_label"] = [period_label(y, g, None if pd.isna(a) else a, None if pd.isna(b) else b)
+                              for y, g, a, b in zip(points["year"], granularity, first, last)]
+    # the columns' order: by first day, then last day
+    points["period_order"] = [(y, 0, 0, 0) if whole else (y, a.month if pd.notna(a) else 0, a.day if pd.notna(a) else 0,
+                                                           b.day_of_year if pd.notna(b) else 367)
+                              for y, whole, a, b in zip(points["year"], points["annual"], first, last)]
     if "location" not in points:
         points["location"] = ""
     points["location"] = points["location"].fillna("").astype(str)
@@ -93,12 +108,13 @@ def _rank(points: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def choose_cells(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per indicator, location, unit and year: the chosen actual time point
-    (:func:`indicator_points`), with ``candidates`` (how many there were), ``others`` (the rows of
-    the rest, best first) and ``conflict`` (True when their values differ from the chosen one).
+    """One row per indicator, location, unit and period (a year, or a part of one: column
+    ``period_label``): the chosen actual time point (:func:`indicator_points`), with
+    ``candidates`` (how many there were), ``others`` (the rows of the rest, best first) and
+    ``conflict`` (True when their values differ from the chosen one).
     """
     points = indicator_points(mentions)
-    columns = ["indicator", "location", "unit", "year"]
+    columns = ["indicator", "location", "unit", "period_label"]
     if points.empty:
         return points.assign(candidates=pd.Series(dtype="int64"), others=pd.Series(dtype=object),
                              conflict=pd.Series(dtype=bool))
@@ -235,13 +251,14 @@ def _describe(row: pd.Series, lookup: dict[str, dict]) -> str:
             f"article_id: {row['article_id']}")
 
 
-def _write_indicators(ws, mentions: pd.DataFrame, articles: pd.DataFrame | None) -> int:
+def _write_indicators(ws, cells: pd.DataFrame, articles: pd.DataFrame | None) -> int:
+    """One row per indicator, location and unit, one column per period of ``cells``."""
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
-    cells = choose_cells(mentions, articles)
-    years = sorted(cells["year"].unique().tolist()) if len(cells) else []
-    header = ["indicator", "location", "unit", "dimension", *[str(y) for y in years]]
+    periods = (cells.drop_duplicates("period_label").sort_values("period_order", kind="stable")["period_label"].tolist()
+               if len(cells) else [])
+    header = ["indicator", "location", "unit", "dimension", *periods]
     for col, name in enumerate(header, start=1):
         set_cell(ws.cell(row=1, column=col), name)
     lookup = _article_lookup(articles)
@@ -258,7 +275,7 @@ def _write_indicators(ws, mentions: pd.DataFrame, articles: pd.DataFrame | None)
             set_cell(ws.cell(row=r, column=4), mine["dimension"].iloc[0] if "dimension" in mine else "")
             fmt = _number_format(mine["value"].astype(float))
             for _, chosen in mine.iterrows():
-                cell = ws.cell(row=r, column=5 + years.index(int(chosen["year"])))
+                cell = ws.cell(row=r, column=5 + periods.index(chosen["period_label"]))
                 cell.value = float(chosen["value"])
                 cell.number_format = fmt
                 note = _describe(chosen, lookup)
@@ -288,10 +305,13 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
     lines = [
         ("What this is", "Every figure the extractor found in a news corpus, as an indicator table "
          "with each cell traceable to its sentence, plus the underlying tables."),
-        ("Indicators", "One row per indicator, location and unit; one column per year. Each cell is a "
+        ("Indicators", "One row per indicator, location and unit; one column per calendar year. Each cell is a "
          "number; hover over it (its comment) for the sentence, the article title, its publication date "
          "and article_id, and any other figures for the same cell. A shaded cell had candidates that "
          "disagree: read the comment before using it."),
+        ("Part-year", "The same for figures of part of a year: one column per part (2024 Q1, 2024 H1, "
+         "2024 Jan–Aug for January to August, 2024 Mar for one month, a date for a stock at a day). A part "
+         "of a year never fills a year's column in Indicators."),
         ("Rule for a cell", "A figure counts when it has an indicator, a single-year period, kind level "
          "or share (a share is the level of a ratio), status actual (not plans or targets) and no "
          "malformed_number or vague flag. When several figures fit one cell, the first is chosen by: "
@@ -307,7 +327,7 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
         ("Corpus", f"{len(articles) if articles is not None else 0} records ({ok} ok) from "
          f"{len(sources)} source(s): {', '.join(sources)}; published {span}."),
         ("Counts", f"{len(mentions)} figures, {len(claims) if claims is not None else 0} claims, "
-         f"{n_cells} indicator cells" + (f", {len(checks)} checks" if checks is not None else "") + "."),
+         f"{n_cells[0]} indicator cells, {n_cells[1]} part-year cells" + (f", {len(checks)} checks" if checks is not None else "") + "."),
         ("Version", f"extractor {__version__}"),
         ("Reference data", reference_provenance or "None used."),
         ("Text cells", "Text that begins with =, +, - or @ is stored as text, never as a formula."),
@@ -327,7 +347,10 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     wb = Workbook()
     ws = wb.active
     ws.title = "Indicators"
-    n_cells = _write_indicators(ws, mentions, articles)
+    cells = choose_cells(mentions, articles)
+    annual = cells["annual"].astype(bool) if len(cells) else pd.Series(dtype=bool)
+    n_cells = _write_indicators(ws, cells[annual] if len(cells) else cells, articles)
+    n_parts = _write_indicators(wb.create_sheet("Part-year"), cells[~annual] if len(cells) else cells, articles)
     _write_frame(wb.create_sheet("Mentions"), mentions)
     _write_frame(wb.create_sheet("Claims"), claims if claims is not None else pd.DataFrame())
     if checks is not None:
@@ -343,7 +366,8 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     set_cell(about.cell(row=1, column=1), "topic")
     set_cell(about.cell(row=1, column=2), "notes")
     for r, (topic, text) in enumerate(
-            _about_lines(articles, mentions, claims, checks, n_cells, truncated, reference_provenance), start=2):
+            _about_lines(articles, mentions, claims, checks, (n_cells, n_parts), truncated, reference_provenance),
+            start=2):
         set_cell(about.cell(row=r, column=1), topic)
         set_cell(about.cell(row=r, column=2), text)
         about.cell(row=r, column=1).font = Font(bold=True)
