@@ -120,7 +120,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             opening = opening if rows else []
             carried = section or lead
         frame = carried or lead or first_named  # the year a part of a year written without one belongs to
-        periods = find_periods(sentence, published_on, ruleset, last_named or carried or lead,
+        periods = find_periods(sentence, published_on, ruleset, last_named or carried or lead, carried or lead,
                                frame.end_year if frame is not None and frame.start_year == frame.end_year else None)
         first_named = first_named or next((p for p in periods if may_lead(p)), None)
         named.update(y for p in periods for y in (p.start_year, p.end_year))

@@ -130,7 +130,7 @@ POINTERS = [
 
 @pytest.mark.parametrize("sentence, words, months", POINTERS, ids=[p[1] for p in POINTERS])
 def test_a_pointer_at_the_reported_period_resolves_against_the_frame(sentence, words, months):
-    assert [(p.text, p.part_label) for p in find_periods(sentence, PUBLISHED, frame=FRAME)] == [(words, months)]
+    assert [(p.text, p.part_label) for p in find_periods(sentence, PUBLISHED, named=FRAME, reported=FRAME)] == [(words, months)]
     unframed = find_periods(sentence, PUBLISHED)  # without a frame, at most the year the words name
     assert all(p.whole_years for p in unframed), unframed
 
@@ -280,6 +280,14 @@ ARTICLE_CASES = [
      "Net sales grew by 2.2 percent to KZT 111,659 million.", "2.2 percent", ("2018", "2018-01/2018-09")),
     ("Last year, the National Bank raised the base rate six times: in January (from 9.75% to 10.25%), "
      "in February (to 13.5%).", "13.5%", ("2022", "2022-02/2022-02")),
+    ("In 2024, the volume of major railway repairs rose by 41% compared to 2019.", "41%", ("2019-2024", None)),
+    ("In 2023, production increased by 4.3 percent compared to 2022.", "4.3 percent", ("2023", None)),
+    ("Over the past six years, 4,400 kilometers of highways were rebuilt.\n\n"
+     "In the same period, about 250 roadside facilities were built.", "250", ("2017-2023", None)),
+    ("In 2023, Azerbaijan's trade turnover decreased year-on-year from $52.68 billion to $51 billion.",
+     "$52.68 billion", ("2022", None)),
+    ("In 2023, Azerbaijan's trade turnover decreased year-on-year from $52.68 billion to $51 billion.",
+     "$51 billion", ("2023", None)),
     ("In January-June this year, non-oil output grew 11.2 percent.\n\n"
      "During the reporting period, industrial output decreased by 1.5 percent.", "1.5 percent",
      ("2023", "2023-01/2023-06")),

@@ -221,6 +221,22 @@ def pair_start_period(period: Period | None, end: str, clause: str, rules: Conte
     return None
 
 
+CHANGE_KINDS = ("change", "change_pct", "multiplier")
+
+
+def change_since_base(kind: str, period: Period | None, bases: set[Period]) -> Period | None:
+    """A change measured against a base more than a year before its own year spans the two: "In
+    2024, railway repairs rose by 41% compared to 2019" is a change over 2019-2024. Against the
+    year before ("grew 4.3% compared to 2022", in 2023) it is the year's own rate, and keeps it."""
+    if kind not in CHANGE_KINDS or period is None or period.start_year != period.end_year:
+        return period
+    earlier = [b for b in bases if b.start_year == b.end_year and b.end_year < period.start_year - 1]
+    if not earlier:
+        return period
+    base = min(earlier, key=lambda b: b.start_year)
+    return replace(period, start_year=base.start_year, first_month=1, last_month=12, day=None)
+
+
 def comparison_bases(sentence: str, periods: list[Period], rules: ContextRules) -> set[Period]:
     """The periods a sentence names only as the base of a comparison ("rose 12% compared to
     2021", "3.5% more than last year", "exceeds the last year's level by 2.5 million hectares"):
@@ -261,6 +277,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     adjacent = is_adjacent(period, end, sentence)
     if not keeps_period(kind, period, before, after, adjacent, status, published_year, rules):
         period = pair_start_period(period, pair_end(before, after, rules), clause, rules)
+    period = change_since_base(kind, period, bases)
     if status == "plan" and rules.has("pair_from", before, "before") and (
             period is None or published_year is None or period.end_year <= published_year):
         status = "actual"  # the level a planned change starts from: "to 96.2 million tons from 87.56 million"

@@ -47,12 +47,13 @@ YEAR_PARTS = Schema("year_parts", {
 # year ("published"), an offset from it ("published-1", "published-n" with n a group holding
 # a count of years written in digits or words), "y/published": the group y when the text
 # wrote a year, else the article's year ("January-June 2024", "January-June this year"), or
-# "lead", "lead-1": the years of the period the text is reporting on ("the reporting period",
-# "the same period of the previous year").
-_EXPRESSION = re.compile(r"^(?:published(?:[-+](?:\d+|n))?|y1|y2|y|y/published|lead(?:-1)?)$")
+# "named": the years of the period named last ("in the same period"), "reported", "reported-1":
+# those of the period the text is reporting on, or the year before ("the reporting period", "the
+# same period of the previous year", "a year earlier").
+_EXPRESSION = re.compile(r"^(?:published(?:[-+](?:\d+|n))?|y1|y2|y|y/published|named|reported(?:-1)?)$")
 # What `months` may say, and the named groups each needs (rules/periods.yaml's header).
 MONTHS = {"named": ("m1",), "through": ("m1",), "month_end": ("m1",), "part": ("part",), "first_n": ("n",),
-          "to_date": (), "published": (), "previous": (), "weekday": ("wd",), "lead": ()}
+          "to_date": (), "published": (), "previous": (), "weekday": ("wd",), "same": ()}
 # Month and weekday names and their abbreviations, from the standard library.
 MONTH_NUMBERS = {name.lower(): i for i in range(1, 13)
                  for name in (calendar.month_name[i], calendar.month_abbr[i])} | {"sept": 9}
@@ -154,12 +155,12 @@ def period_rules(ruleset: RuleSet) -> tuple[PeriodRule, ...]:
         for key in ("start", "end"):
             if not _EXPRESSION.match(e[key]):
                 raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: {key} must be published, "
-                                f"published-N, published-n, y, y1, y2, y/published, lead or lead-1; got {e[key]!r}")
+                                f"published-N, published-n, y, y1, y2, y/published, named, reported or reported-1; got {e[key]!r}")
         try:
             pattern = re.compile(e["pattern"], re.IGNORECASE)
         except re.error as exc:
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: bad pattern: {exc}") from None
-        groups = {key for key in (e["start"], e["end"]) if not key.startswith(("published", "lead", "y/"))} | ({"n"} if "published-n" in (e["start"], e["end"]) else set())
+        groups = {key for key in (e["start"], e["end"]) if not key.startswith(("published", "named", "reported", "y/"))} | ({"n"} if "published-n" in (e["start"], e["end"]) else set())
         absent = sorted(groups - set(pattern.groupindex))
         if absent:
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: start and end read a named group "
@@ -203,13 +204,18 @@ def _part_key(words: str) -> str:
 @dataclass(frozen=True)
 class Reference:
     """What relative expressions resolve against: the publication date (a year, or a full date),
-    the period named last before this point (what "the same period" points at), and the year
-    the text is reporting on (what "in March" with no year belongs to)."""
+    the period named last before this point (what "the same period" points at), the period the
+    text is reporting on ("the same period last year" is a year before it), and the year a part
+    of a year written without one belongs to ("in March")."""
 
     year: int | None = None
     date: dt.date | None = None
-    frame: Period | None = None
+    named: Period | None = None
+    reported: Period | None = None
     context_year: int | None = None
+
+    def pointed(self, expression: str) -> Period | None:
+        return self.named if expression == "named" else self.reported
 
     @property
     def month(self) -> int | None:
@@ -234,10 +240,11 @@ def _year(expression: str, match: re.Match, ref: Reference, last: bool, ruleset:
             return ref.context_year
         else:
             expression = "published"
-    if expression.startswith("lead"):
-        if ref.frame is None or ref.frame.start_year != ref.frame.end_year:
+    if expression.startswith(("named", "reported")):
+        target = ref.pointed(expression)
+        if target is None or expression == "reported-1" and target.start_year != target.end_year:
             return None  # nothing pointed at, or a span ("a year earlier" than six years means nothing)
-        return (ref.frame.end_year if last else ref.frame.start_year) - (expression == "lead-1")
+        return (target.end_year if last else target.start_year) - (expression == "reported-1")
     if expression.startswith("published"):
         if ref.year is None:
             return None
@@ -297,9 +304,9 @@ def _months(rule: PeriodRule, match: re.Match, ref: Reference,
         return (1, int(count), None) if count is not None and 1 <= count <= 12 and count == int(count) else None
     if mode == "to_date":
         return 1, ref.month, None
-    if mode == "lead":
-        frame = ref.frame
-        return None if frame is None else (frame.first_month, frame.last_month, frame.day)
+    if mode == "same":  # the months of the period pointed at: "the same period of 2021"
+        target = ref.pointed(rule.start)
+        return None if target is None else (target.first_month, target.last_month, target.day)
     if mode == "weekday":  # the last such weekday on or before the publication date
         if ref.date is None:
             return None
@@ -312,20 +319,21 @@ def _months(rule: PeriodRule, match: re.Match, ref: Reference,
 
 
 def find_periods(text: str, published: int | dt.date | None, ruleset: RuleSet | Path | None = None,
-                 frame: Period | None = None, context_year: int | None = None) -> list[Period]:
+                 named: Period | None = None, reported: Period | None = None,
+                 context_year: int | None = None) -> list[Period]:
     """Every period expression of ``text``, resolved; overlapping matches keep the longest.
 
     ``published`` is the publication year or date: without it, only expressions with explicit
     years resolve; with a year only, "since the start of the year" is a year to date with no
-    known end, and "last month" or "on Friday" no period. ``frame`` is the period the text is
-    named last ("the reporting period", "the same period last year", "a year earlier" resolve
-    against it); ``context_year`` the year the text reports on, which a part of a year written
-    without its year belongs to (else the publication year).
+    known end, and "last month" or "on Friday" no period. ``named`` is the period named last
+    ("the same period" points at it), ``reported`` the one the text is reporting on ("the
+    reporting period", "the same period last year", "a year earlier"), ``context_year`` the year
+    a part of a year written without one belongs to (else the publication year).
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    ref = Reference(published.year, published, frame, context_year) if isinstance(published, dt.date) \
-        else Reference(published, None, frame, context_year)
+    ref = Reference(published.year, published, named, reported, context_year) if isinstance(published, dt.date) \
+        else Reference(published, None, named, reported, context_year)
     found: list[Period] = []
     for rule in period_rules(ruleset):
         for m in rule.pattern.finditer(text):
