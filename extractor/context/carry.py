@@ -84,12 +84,11 @@ def date_current_report(rows: list[dict], named: set[int], lead, published_year:
     no year but its publication year and the one before ("exports rose 7%" in a release of March
     2024 about January-February), an achieved figure with no period of its own belongs to the
     period of the article's lead, else to the publication year. A text that ranges over other
-    years ("since 2019 ...") is left alone: there a bare figure may belong to any of them. The
-    start of a "from X to Y" pair is left alone too: it lies before the time reported on."""
+    years ("since 2019 ...") is left alone: there a bare figure may belong to any of them."""
     if published_year is None or not named <= {published_year - 1, published_year}:
         return
     columns = period_columns(lead) if lead is not None else period_columns(whole_year(published_year),
                                                                              "(publication year)")
     for row in rows:
-        if row["period_start"] is None and row["status"] == "actual" and row.get("relation") != "from":
+        if row["period_start"] is None and row["status"] == "actual":
             row.update(columns, period_text=row["period_text"] or columns["period_text"])
