@@ -52,8 +52,9 @@ def figure_row(fig: Figure, text: str, sentence: tuple[int, int], method: str,
     }
 
 
-def sentence_index(bounds: list[tuple[int, int]], position: int) -> int:
-    return max(0, bisect.bisect_right([b[0] for b in bounds], position) - 1)
+def sentence_index(starts: list[int], position: int) -> int:
+    """The sentence holding ``position``, given every sentence's start in order."""
+    return max(0, bisect.bisect_right(starts, position) - 1)
 
 
 def _bounds(fig: Figure) -> tuple[float | None, float | None]:
@@ -101,8 +102,9 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
     year = published_on.year if published_on is not None else None
     rows = []
     by_sentence: dict[int, list[tuple[Figure, str]]] = {}
+    starts = [b[0] for b in bounds]  # once: a list per figure made a long text quadratic
     for fig, method in zip(figures, methods):
-        by_sentence.setdefault(sentence_index(bounds, fig.start), []).append((fig, method))
+        by_sentence.setdefault(sentence_index(starts, fig.start), []).append((fig, method))
     named: set[int] = set()  # every year the text names
     carried = None  # a period framing an earlier sentence of the same paragraph
     lead = None  # the period the article reports on: the first one its first paragraph with figures names

@@ -247,6 +247,24 @@ def test_a_period_rule_that_cannot_resolve_is_an_error_naming_file_and_line(tmp_
         period_rules(rules)
 
 
+def test_a_period_rule_no_time_word_can_reach_is_an_error(tmp_path):
+    """Sentences without a year, month, weekday, part of a year or time noun skip the rules; a
+    rule whose own example has none would never run, so loading it fails."""
+    import shutil
+
+    from extractor.context.periods import time_words
+    from extractor.errors import RuleError
+    from extractor.ruleset.loader import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    (rules / "periods.yaml").write_text(
+        "periods:\n  - {id: p, pattern: 'recently', start: published, end: published, example: 'recently it rose'}\n",
+        encoding="utf-8")
+    with pytest.raises(RuleError, match=r"periods\.yaml:2: entry 'p': its example names no year"):
+        time_words(rules)
+
+
 def test_a_part_of_the_year_word_defined_twice_is_an_error(tmp_path):
     import shutil
 

@@ -179,6 +179,29 @@ def period_rules(ruleset: RuleSet) -> tuple[PeriodRule, ...]:
     return tuple(rules)
 
 
+# Words without which no period can be written: every rule's example must hold one (checked on
+# load), so a sentence without any is skipped. Months, weekdays and the words of
+# year_parts.yaml are added to these.
+TIME_NOUNS = ("year", "years", "yearend", "month", "months", "quarter", "half", "period", "now", "currently",
+              "today", "date", "far", "present", "earlier", "ago", "FY", "YTD")
+
+
+@compiled_per_ruleset
+def time_words(ruleset: RuleSet) -> re.Pattern:
+    """One pattern finding any word a period needs: a year, a month, a weekday, a part of a year
+    or a time noun. A rule whose example holds none is an error, naming the rule."""
+    words = [*TIME_NOUNS, *MONTH_NUMBERS, *WEEKDAYS, *year_parts(ruleset)]
+    alternatives = sorted({re.escape(w).replace(r"\ ", r"[\s-]+") for w in words}, key=len, reverse=True)
+    pattern = re.compile(r"(?:19|20)\d\d|\d[QHM]|\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+    path = Path(ruleset or default_rules_dir()) / "periods.yaml"
+    for e in rule_entries("periods.yaml", PERIODS, ruleset):
+        if not pattern.search(e["example"]):
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: its example names no year, month, "
+                            f"weekday, part of a year or time noun ({', '.join(TIME_NOUNS)}), so no text "
+                            "would reach it; add the word to TIME_NOUNS in extractor/context/periods.py")
+    return pattern
+
+
 @compiled_per_ruleset
 def year_parts(ruleset: RuleSet) -> dict[str, tuple[int, int]]:
     """Part-of-year words, normalised (lower case, single spaces), to their first and last month."""
@@ -330,6 +353,8 @@ def find_periods(text: str, published: int | dt.date | None, ruleset: RuleSet | 
     reporting period", "the same period last year", "a year earlier"), ``context_year`` the year
     a part of a year written without one belongs to (else the publication year).
     """
+    if not time_words(ruleset).search(text):
+        return []  # most sentences name no time at all: skip the rules (a third of the rule pass)
     if isinstance(published, dt.datetime):
         published = published.date()
     ref = Reference(published.year, published, named, reported, context_year) if isinstance(published, dt.date) \
