@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 help:
 	@echo "make report   build .venv and run the main job on data/sample into reports/"
 	@echo "make test     build .venv and run the fast test suite"
-	@echo "make test-all also run the slow tests (200 MB streaming memory check)"
+	@echo "make test-all also run the slow tests (200 MB streaming memory check), property tests ten times harder"
 	@echo "make bench    time the extractor beside quantulum3 and plain spaCy (about 1 minute)"
 	@echo "make lock     re-resolve requirements.lock from pyproject.toml (needs network)"
 	@echo "make wheel-check  build the wheel, install it in a fresh venv, run a report from outside the checkout"
@@ -28,7 +28,7 @@ test: $(STAMP) test-setup
 	$(BIN)/python -m pytest -q
 
 test-all: $(STAMP) test-setup
-	$(BIN)/python -m pytest -q -m "slow or not slow"
+	$(BIN)/python -m pytest -q -m "slow or not slow" --hypothesis-profile=thorough
 
 # What the tests use from outside the venv: Chromium, for the headless rendering of the claims
 # page (tests/test_summary.py). Installed from Debian's archive when it is missing and this runs

@@ -6,6 +6,9 @@ NER pass) and shared by every module that tests them; a test that changes a tabl
 compared with a snapshot taken when it was built once the session is done, so a test that
 changed one in place fails loudly instead of passing its change on to the tests after it.
 
+Property tests draw as many examples as the hypothesis profile says: "fast" by default,
+"thorough" with ``--hypothesis-profile=thorough`` (``make test-all``).
+
 ``run_main`` calls the command line's entry point in this process; ``early`` hands a test the
 result of out-of-process work (a kernel, a fresh interpreter) started when the tests start.
 """
@@ -18,6 +21,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, settings
+
+# How hard the property tests search: "fast" for `make test` (every run still draws new inputs),
+# "thorough" for `make test-all` (--hypothesis-profile=thorough), about ten times the examples.
+PROPERTY_CHECKS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+settings.register_profile("fast", max_examples=60, deadline=None, suppress_health_check=PROPERTY_CHECKS)
+settings.register_profile("thorough", max_examples=600, deadline=None, suppress_health_check=PROPERTY_CHECKS)
+settings.load_profile("fast")
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 

@@ -7,14 +7,13 @@ import io
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extractor import iter_articles
 from extractor.corpus.readers import ARTICLE_COLUMNS, HEADER, STATUSES
 
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SETTINGS = settings()  # the examples per test come from the profile (tests/conftest.py)
 
 REAL_HEADERS = ["17.03.2025, 11:50 6181", " date 2025-03-19 17.03.2025, 11:50 6181",
                 "18.03.2025, 19:30 7586", "09.12.2025, 20:32 79996", "10.12.2025, 16:20"]

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import math
 
-import pytest
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extractor.extraction.figures import find_figures
 from extractor.extraction.lexicon import load_lexicon
 from extractor.extraction.numbers import WORDS, parse_digits, words_to_number
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings()  # the examples per test come from the profile (tests/conftest.py)
 
 LEXICON = load_lexicon()
 QUALIFIERS = {"exact", "approx", "more_than", "less_than", "at_least", "up_to", "range"}
