@@ -77,11 +77,14 @@ def heading_period(text: str, bounds: list[tuple[int, int]], i: int, periods: li
     return periods[0] if len(periods[0].text) >= 0.5 * len(text[s0:s1].strip()) else None
 
 
-def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLike = None) -> list[dict]:
+def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLike = None,
+                  year_only: bool = False) -> list[dict]:
     """Mentions rows (without article columns) for one text.
 
     ``ner`` runs the statistical model (NER and dependency parse) on the sentences that can
-    hold a figure; without it, the measured thing and indicator stay empty.
+    hold a figure; without it, the measured thing and indicator stay empty. ``year_only``: only
+    the year of ``published`` is known (an undated article dated by the years it reports on), so
+    nothing resolves against its month or day ("last month", "on Friday").
     """
     if not text or not text.strip():
         return []
@@ -100,6 +103,8 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
         figures = figures + extra
     published_on = pd.Timestamp(published).date() if published is not None and not pd.isna(published) else None
     year = published_on.year if published_on is not None else None
+    if year_only and published_on is not None:
+        published_on = year
     rows = []
     by_sentence: dict[int, list[tuple[Figure, str]]] = {}
     starts = [b[0] for b in bounds]  # once: a list per figure made a long text quadratic
@@ -165,7 +170,8 @@ def iter_mentions(articles: Iterable[dict], ner: bool = True, ruleset: RulesLike
             continue
         for field in ("title", "body"):
             text = article.get(field) or ""
-            for row in text_mentions(text, article.get("published"), ner, ruleset):
+            for row in text_mentions(text, article.get("published"), ner, ruleset,
+                                     article.get("published_from") == "text_year"):
                 row.update(article_id=article["article_id"], field=field,
                            mention_id=f"{article['article_id']}:{field[0]}{row['start']}")
                 yield row

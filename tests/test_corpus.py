@@ -656,6 +656,46 @@ def test_nothing_is_lost(tmp_path):
     assert len(frame) == len(rows) and frame["article_id"].is_unique
 
 
+@pytest.mark.parametrize("body, published, source", [
+    ("Tashkent, March 27, 2023. Exports rose 7% this year.", "2023-03-27", "text"),
+    ("In January-June 2024, exports rose 7% against the same period of 2023. By 2030 ...", "2024-01-01", "text_year"),
+    ("Exports rose 20% compared to the same period in 2021.", "2022-01-01", "text_year"),
+    ("Exports rose 7% this year.", None, ""),
+])
+def test_an_undated_text_is_dated_by_what_it_states(tmp_path, body, published, source):
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    row = read_corpus(tmp_path).iloc[0]
+    assert (None if pd.isna(row["published"]) else f"{row['published']:%Y-%m-%d}", row["published_from"]) \
+        == (published, source)
+
+
+def test_a_year_known_only_from_the_text_resolves_years_not_months(tmp_path):
+    from extractor import extract
+
+    (tmp_path / "a.txt").write_text("In January-June 2024, exports rose 7%. Imports rose 3% this year "
+                                    "and 2% last month.", encoding="utf-8")
+    mentions = extract(read_corpus(tmp_path), ner=False).set_index("text")
+    assert mentions.loc["3%", "period_start"] == 2024
+    assert mentions.loc["2%", "period_granularity"] != "month", "no month is known to count back from"
+
+
+def test_ids_stay_when_the_corpus_moves_or_grows(tmp_path):
+    """An article keeps its id (and so its mentions theirs) in another folder and after records
+    are added before it; the same text twice in one file is told apart by ~2."""
+    rows = [{"title": "a", "text": "GDP reached $288 billion in 2024."},
+            {"title": "b", "text": "Exports rose 7%."}]
+    first = tmp_path / "one" / "news.csv"
+    first.parent.mkdir()
+    pd.DataFrame(rows).to_csv(first, index=False)
+    moved = tmp_path / "two" / "deeper" / "news.csv"
+    moved.parent.mkdir(parents=True)
+    pd.DataFrame([{"title": "new", "text": "Imports fell 3%."}, *rows, rows[1]]).to_csv(moved, index=False)
+    before = read_corpus(first).set_index("title")["article_id"]
+    after = read_corpus(moved)["article_id"].tolist()
+    assert after[1:3] == [before["a"], before["b"]]
+    assert after[3] == before["b"] + "~2" and len(set(after)) == 4
+
+
 # --------------------------------------------------------------------------- CLI
 
 

@@ -5,9 +5,14 @@ this file again against the built wheel installed in a fresh venv."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
 
 FACTORY = "extractor.extraction.component:make_figure_ruler"
 
@@ -28,17 +33,37 @@ def test_figure_ruler_is_a_spacy_factories_entry_point():
         "no spacy_factories entry point for figure_ruler: reinstall (pip install -e .) after editing pyproject.toml")
 
 
-def test_saved_pipeline_with_figure_ruler_loads_in_a_fresh_process(tmp_path):
+def saved_pipeline_loaded_in_a_fresh_process() -> subprocess.CompletedProcess:
+    """Save a blank pipeline with figure_ruler, then load and run it in a fresh interpreter."""
     import spacy
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("figure_ruler")
-    nlp.to_disk(tmp_path / "pipeline")
+    folder = Path(tempfile.mkdtemp(prefix="extractor-pipeline-"))
+    try:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("figure_ruler")
+        nlp.to_disk(folder / "pipeline")
+        # -I: no PYTHONPATH, no script or working directory on sys.path, so nothing but the
+        # installed package's entry point can bring the factory in.
+        return subprocess.run([sys.executable, "-I", "-c", LOAD_IN_FRESH_PROCESS, str(folder / "pipeline")],
+                              cwd=folder, capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
-    # -I: no PYTHONPATH, no script or working directory on sys.path, so nothing but the installed
-    # package's entry point can bring the factory in.
-    done = subprocess.run([sys.executable, "-I", "-c", LOAD_IN_FRESH_PROCESS, str(tmp_path / "pipeline")],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+def early_jobs(item) -> dict:
+    """The fresh interpreter conftest.py starts when the tests start (it waits on a process)."""
+    if getattr(item, "originalname", None) != "test_saved_pipeline_with_figure_ruler_loads_in_a_fresh_process":
+        return {}
+    return {("packaging", "fresh"): saved_pipeline_loaded_in_a_fresh_process}
+
+
+def test_saved_pipeline_with_figure_ruler_loads_in_a_fresh_process(request):
+    try:
+        early = request.getfixturevalue("early")
+    except pytest.FixtureLookupError:  # make wheel-check runs this file with --noconftest: run it now
+        done = saved_pipeline_loaded_in_a_fresh_process()
+    else:
+        done = early(("packaging", "fresh"), saved_pipeline_loaded_in_a_fresh_process)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["pipes"] == ["figure_ruler"]

@@ -3,7 +3,8 @@
 A figure's year often rests on its article's date ("this year", "last year", a bare figure in a
 report on its own time), so a date read wrong shifts every year of the article. Dates written
 day first ("07.08.2021", the way the region writes them) are read day first, a format can be
-forced, and an article with no date takes the latest full date its text states, marked so.
+forced, and an article with no date takes the latest full date its text states, else the latest
+year it reports on (January 1 of it, marked so: only the year is known), so "this year" resolves.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-# Where an article's date came from (the Articles column published_from).
-FROM_RECORD, FROM_INDEX, FROM_RUN, FROM_TEXT, UNREADABLE = "record", "index", "run", "text", "unreadable"
-PUBLISHED_FROM = (FROM_RECORD, FROM_INDEX, FROM_RUN, FROM_TEXT, UNREADABLE)
+from ..tables import PUBLISHED_FROM
+
+# Where an article's date came from (the Articles column published_from); "text_year": only the
+# year is known, from the years the text reports on, and the date is January 1 of it.
+FROM_RECORD, FROM_INDEX, FROM_RUN, FROM_TEXT, FROM_TEXT_YEAR, UNREADABLE = PUBLISHED_FROM
 
 DAY_FIRST = re.compile(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{4}\b")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -71,3 +74,42 @@ def latest_date_in(text: str) -> datetime | None:
             except ValueError:
                 continue  # "31.02.2024" is no date
     return max(found) if found else None
+
+
+# A year the text reports on: written as the time of what it tells ("in 2023", "in January-June
+# 2024", "for the first quarter of 2023", "in September 2020", "Q3 2023"), not a deadline ("by
+# 2030", "until 2027") nor the start of a span ("2026-2030").
+REPORTED_YEAR = re.compile(
+    rf"(?<!\bby )(?<!\buntil )(?<!\btill )(?<!\bbefore )(?<!\bthrough )"
+    rf"\b(?:(?:in|of|during|for|throughout)\s+(?:the\s+)?"
+    rf"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:half|quarter)\s+of\s+|"
+    rf"(?:first|past|last)\s+\w+\s+months\s+of\s+|(?:{MONTHS})(?:\s*(?:[-–]|to|through)\s*(?:{MONTHS}))?,?\s+)?"
+    rf"|(?:{MONTHS})(?:\s*(?:[-–]|to|through)\s*(?:{MONTHS}))?,?\s+|\b(?:Q[1-4]|H[12]|9M|FY)\s*)"
+    rf"(?P<y>(?:19|20)\d\d)\b(?!\s*[-–—/]\s*(?:19|20)?\d\d)",
+    re.IGNORECASE)
+
+
+# A year named as the base of a comparison or the start of a stretch is not the one reported on,
+# and the one reported on is most often the year after it: "20% more than in the same period of
+# 2021", "88.7 percent of the January-March 2016 level", "since September 2024".
+BASE_BEFORE = re.compile(r"(?:\bthan|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bsame\s+period|"
+                         r"\bcorresponding\s+period|\bsince|\bfrom)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+BASE_AFTER = re.compile(r"^\s+(?:level|figure|indicator)s?\b", re.IGNORECASE)
+
+
+def reported_year_in(text: str) -> int | None:
+    """The latest year a text reports on, or None: what an article with no date at all is
+    dated by (only the year), so "this year" and bare figures of a report resolve.
+
+    >>> reported_year_in("In January-June 2024, exports rose 7%; in 2023 they fell. By 2030 ...")
+    2024
+    >>> reported_year_in("The 2026-2030 concept sets targets until 2030.") is None
+    True
+    >>> reported_year_in("Exports this year rose 20% against the same period in 2021.")
+    2022
+    """
+    text = text or ""
+    years = [int(m["y"]) + (bool(BASE_BEFORE.search(text[max(0, m.start() - 60):m.start()]))
+                            or bool(BASE_AFTER.match(text[m.end():m.end() + 20])))
+             for m in REPORTED_YEAR.finditer(text)]
+    return max(years) if years else None

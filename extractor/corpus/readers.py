@@ -31,7 +31,8 @@ import pandas as pd
 from ..errors import CorpusError
 from ..tables import ARTICLE_STATUSES, ARTICLES
 from ..tables import is_missing
-from .dates import FROM_INDEX, FROM_RECORD, FROM_RUN, FROM_TEXT, UNREADABLE, latest_date_in, parse_date
+from .dates import (FROM_INDEX, FROM_RECORD, FROM_RUN, FROM_TEXT, FROM_TEXT_YEAR, UNREADABLE, latest_date_in,
+                    parse_date, reported_year_in)
 from .sidecar import sidecars_of
 from ..ruleset.loader import Field, Schema, rule_entries
 from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
@@ -212,13 +213,31 @@ def open_text(path: Path, gz: bool, encoding: str) -> IO[str]:
 
 
 def article_id(source: str, record: int, body: str) -> str:
-    """Stable id from source path, record number and a hash of the content.
+    """An id that names the file and the article's text, so it stays when the corpus moves to
+    another folder or records are added around it: the file's name, then a hash of the name and
+    the body. A record without a body (empty or failed) has only its place: ``name:#record``.
 
-    >>> article_id("data/sample/a.txt", 3, "GDP reached $288 billion.")
-    'a:3:f5ab4d7ec1'
+    >>> article_id("data/sample/a.txt", 3, "GDP reached $288 billion."), article_id("/x/a.txt", 7, "GDP reached $288 billion.")
+    ('a:b4f3c97329', 'a:b4f3c97329')
+    >>> article_id("data/sample/a.txt", 3, "")
+    'a:#3'
     """
-    digest = hashlib.sha1(f"{source}\x00{record}\x00{body}".encode("utf-8", "surrogatepass"))
-    return f"{Path(source).name.split('.')[0]}:{record}:{digest.hexdigest()[:10]}"
+    name = Path(source).name.split(".")[0]
+    if not body:
+        return f"{name}:#{record}"
+    digest = hashlib.sha1(f"{name}\x00{body}".encode("utf-8", "surrogatepass"))
+    return f"{name}:{digest.hexdigest()[:10]}"
+
+
+def unique_ids(rows: Iterable[dict]) -> Iterator[dict]:
+    """The same text twice under one file name gets ``~2``, ``~3`` after its id, in reading order."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        key = row["article_id"]
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            row["article_id"] = f"{key}~{seen[key]}"
+        yield row
 
 
 def make_row(source: str, record: int, **fields: Any) -> dict:
@@ -575,6 +594,10 @@ def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) 
         raise CorpusError(f"--published {options.published!r}: not a date; write it as YYYY-MM-DD") from None
     files = expand_sources(paths)
     given, indexes = sidecars_of(files)
+    yield from unique_ids(_dated_rows(files, given, indexes, run_date, options))
+
+
+def _dated_rows(files, given, indexes, run_date, options) -> Iterator[dict]:
     for path in files:
         if path in indexes:
             continue  # an index of the .txt files beside it, not a corpus
@@ -589,15 +612,18 @@ def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) 
 
 def date_article(row: dict, run_date: datetime | None, infer: bool) -> dict:
     """An article that gives no date takes the run's (--published), else the latest full date
-    its text states; published_from says which."""
+    its text states, else January 1 of the latest year it reports on; published_from says which."""
     if row["status"] != "ok" or row.get("published") is not None and not is_missing(row.get("published")):
         return row
     if run_date is not None:
         row.update(published=run_date, published_from=FROM_RUN)
     elif infer:
-        found = latest_date_in(f"{row.get('title') or ''}\n{row.get('body') or ''}")
+        text = f"{row.get('title') or ''}\n{row.get('body') or ''}"
+        found = latest_date_in(text)
         if found is not None:
             row.update(published=found, published_from=FROM_TEXT)
+        elif (year := reported_year_in(text)) is not None:
+            row.update(published=datetime(year, 1, 1), published_from=FROM_TEXT_YEAR)
     return row
 
 
