@@ -78,13 +78,14 @@ def heading_period(text: str, bounds: list[tuple[int, int]], i: int, periods: li
 
 
 def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLike = None,
-                  year_only: bool = False) -> list[dict]:
+                  year_only: bool = False, country: str | None = None) -> list[dict]:
     """Mentions rows (without article columns) for one text.
 
     ``ner`` runs the statistical model (NER and dependency parse) on the sentences that can
     hold a figure; without it, the measured thing and indicator stay empty. ``year_only``: only
     the year of ``published`` is known (an undated article dated by the years it reports on), so
-    nothing resolves against its month or day ("last month", "on Friday").
+    nothing resolves against its month or day ("last month", "on Friday"). ``country``: the id of
+    the article's own country (default: the one ``text`` names most), whose figures are national.
     """
     if not text or not text.strip():
         return []
@@ -110,6 +111,8 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
     starts = [b[0] for b in bounds]  # once: a list per figure made a long text quadratic
     for fig, method in zip(figures, methods):
         by_sentence.setdefault(sentence_index(starts, fig.start), []).append((fig, method))
+    if country is None and by_sentence:
+        country = context.article_country(text, context_rules(ruleset))
     named: set[int] = set()  # every year the text names
     carried = None  # a period framing an earlier sentence of the same paragraph
     lead = None  # the period the article reports on: the first one its first paragraph with figures names
@@ -138,7 +141,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             span = docs[i].char_span(fig.start - s0, fig.end - s0, alignment_mode="expand") if i in docs else None
             others = [sp for sp in spans if sp != (fig.start - s0, fig.end - s0)]
             row.update(context.describe(sentence, fig.start - s0, fig.end - s0, row["unit"], row["dimension"],
-                                        fig.direction, year, span, periods, ruleset, others, carried))
+                                        fig.direction, year, span, periods, ruleset, others, carried, country))
             rows.append(row)
         mark_restatements(rows[len(rows) - len(here):], sentence, s0, ruleset)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
@@ -168,10 +171,12 @@ def iter_mentions(articles: Iterable[dict], ner: bool = True, ruleset: RulesLike
     for article in articles:
         if article.get("status") != "ok":
             continue
+        country = context.article_country(f"{article.get('title') or ''}\n{article.get('body') or ''}",
+                                          context_rules(ruleset))
         for field in ("title", "body"):
             text = article.get(field) or ""
             for row in text_mentions(text, article.get("published"), ner, ruleset,
-                                     article.get("published_from") == "text_year"):
+                                     article.get("published_from") == "text_year", country):
                 row.update(article_id=article["article_id"], field=field,
                            mention_id=f"{article['article_id']}:{field[0]}{row['start']}")
                 yield row
@@ -186,7 +191,7 @@ def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
     for column in ("period_from", "period_to"):
         frame[column] = pd.to_datetime(frame[column])
     for column in ("kind", "measured", "indicator", "period_granularity", "period_text", "status", "location",
-                   "relation"):
+                   "location_level", "relation"):
         frame[column] = frame[column].astype("object").fillna("").astype(str)
     return frame
 

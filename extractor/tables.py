@@ -44,6 +44,9 @@ METHODS = ("rule", "ner", "rule+ner")
 # the two ends of "from X to Y", and a figure that states the one before it again ("$1.5 billion
 # (766 billion tenge)", "71.12% (5,561,937 people)", "$1.5 billion, or 766 billion tenge").
 RELATIONS = ("from", "to", "restates")
+# Where a figure holds: the article's own country (location empty), a region or city of it (or
+# of a place list's country), the world, or another country.
+LOCATION_LEVELS = ("national", "region", "city", "world", "other_country")
 MENTION_FLAGS = ("malformed_number", "vague", "each")
 CLAIM_TYPES = ("level", "share", "growth", "multiplier", "change_from_to", "composition", "equivalence", "vague")
 CHECK_TYPES = ("arithmetic", "composition", "share_count", "equivalence", "cross_article", "reference")
@@ -161,7 +164,8 @@ MENTIONS = Table("mentions", (
     _text("measured"), _text("indicator"),
     _int("period_start"), _int("period_end"), Column("period_from", "date"), Column("period_to", "date"),
     _text("period_granularity", GRANULARITIES), _text("period_text"), _text("status", STATUSES),
-    _text("location"), _text("relation", RELATIONS), _text("method", METHODS), _text("rule"),
+    _text("location"), _text("location_level", LOCATION_LEVELS), _text("relation", RELATIONS),
+    _text("method", METHODS), _text("rule"),
     _float("confidence"), _text("flags"),
 ))
 

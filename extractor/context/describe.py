@@ -111,16 +111,86 @@ def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRul
     return ""
 
 
-def location_for(clause: str, sentence: str, rules: ContextRules) -> str:
-    """The place named in the figure's clause (else its sentence), as its canonical name."""
-    words = set(re.findall(r"\w+", sentence))  # the clause is part of the sentence
-    named = [(name, pattern) for (_, name, pattern), first in zip(rules.places, rules.place_first_words)
+# A country written after these is a partner of the figure, not its place: "exports to Russia",
+# "trade with China", "imports from Türkiye", "between Kazakhstan and Uzbekistan".
+PARTNER_BEFORE = re.compile(r"\b(?:to|from|with|into|between|and|than|against|versus|vs\.?|by|of\s+which)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+def location_for(sentence: str, start: int, end: int, cs: int, ce: int, rules: ContextRules,
+                 other_figures: list[tuple[int, int]] = (), country: str | None = None,
+                 organisations: list[tuple[int, int]] = ()) -> tuple[str, str]:
+    """Where the figure at [start, end) of ``sentence`` holds, as (canonical name, level): a
+    region or city, the world, another country (other_country), or ("", "national") when the
+    figure is the nation's: no place is named, or only ``country``, the article's own (the id
+    of a country place).
+
+    The place is looked for where the figure's own words are: right before it back to the
+    figure before it ("in Akmola region - 3.5 million tons, in Kostanay - 3.8 million tons",
+    the nearest first), then after it up to the next figure; the rest of its clause only when it
+    is the clause's one figure, and of its sentence only when it is the sentence's. A country named as a partner
+    ("exports to Russia", "between Kazakhstan and Uzbekistan"), in a list of three or more
+    countries (a breakdown by partner), or inside an organisation's name ("Air Astana", from
+    the parse) is no location.
+    """
+    before = max([e for _, e in other_figures if e <= start] + [0])  # a list's label may sit past a dash
+    after = min([s for s, e in other_figures if s >= end and s < ce] + [ce])
+    stretches = [(before, start, True), (end, after, False)]
+    if not any(cs <= s < ce for s, _ in other_figures):
+        stretches.append((cs, ce, False))
+    if not other_figures:
+        stretches.append((0, len(sentence), False))
+    words = set(re.findall(r"\w+", sentence))
+    named = [(pid, name, pattern) for (pid, name, pattern), first in zip(rules.places, rules.place_first_words)
              if first is None or first in words]
-    for text in (clause, sentence):
-        for name, pattern in named:
-            if pattern.search(text):
-                return name
-    return ""
+    countries = {pid for pid, _, pattern in named if rules.place_kind.get(pid) == "country" and pattern.search(sentence)}
+    for a, b, nearest_last in stretches:
+        found = []
+        for pid, name, pattern in named:
+            for m in pattern.finditer(sentence, a, b):
+                if any(o <= m.start() and m.end() <= oe for o, oe in organisations):
+                    continue
+                kind = rules.place_kind.get(pid, "region")
+                if kind == "country" and (len(countries) >= 3 or PARTNER_BEFORE.search(sentence[max(0, m.start() - 30):m.start()])):
+                    continue
+                found.append((m.start(), len(m.group()), pid, name, kind))
+        if found:  # the nearest to the figure, the longest spelling there ("Almaty region", not "Almaty")
+            _, _, pid, name, kind = max(found, key=lambda f: (f[0], f[1])) if nearest_last \
+                else min(found, key=lambda f: (f[0], -f[1]))
+            if kind != "country":
+                return name, kind
+            return ("", "national") if country in (None, pid) else (name, "other_country")
+    return "", "national"
+
+
+def organisations(span: Span | None) -> list[tuple[int, int]]:
+    """Character bounds, in the figure's sentence, of the organisations and facilities the parse
+    names ("Air Astana", "Bank of Georgia"): a place inside one is no location."""
+    if span is None:
+        return []
+    return [(e.start_char, e.end_char) for e in span.doc.ents if e.label_ in ("ORG", "FAC", "PRODUCT")]
+
+
+def article_country(text: str, rules: ContextRules) -> str | None:
+    """The country an article is about: the one its places name most (a region or city counts
+    for its country), the first named on a tie; None when it names none."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    words = set(re.findall(r"\w+", text))
+    for (pid, _, pattern), first_word in zip(rules.places, rules.place_first_words):
+        if first_word is not None and first_word not in words:
+            continue  # the spelling cannot match (most places are never named)
+        country = rules.place_country.get(pid)
+        if country is None or rules.place_kind.get(pid) == "world":
+            continue
+        for m in pattern.finditer(text):
+            if PARTNER_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                continue  # "exports to Russia" is not what the article is about
+            counts[country] = counts.get(country, 0) + 1
+            first[country] = min(first.get(country, m.start()), m.start())
+    if not counts:
+        return None
+    return min(counts, key=lambda c: (-counts[c], first[c]))
 
 
 def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
@@ -248,11 +318,12 @@ def comparison_bases(sentence: str, periods: list[Period], rules: ContextRules) 
 def describe(sentence: str, start: int, end: int, unit: str, dimension: str, direction: str,
              published_year: int | None, span: Span | None, periods: list[Period] | None = None,
              ruleset: Path | None = None, other_figures: list[tuple[int, int]] = (),
-             carried: Period | None = None) -> dict:
+             carried: Period | None = None, country: str | None = None) -> dict:
     """The context columns for a figure at [start, end) of ``sentence``.
 
     ``span`` is the figure as a Span of the parsed sentence (None without a parse: then the
-    measured thing and indicator stay empty).
+    measured thing and indicator stay empty). ``country``: the id of the article's own country
+    (:func:`article_country`), whose figures are national.
     """
     rules = checked_context_rules(ruleset)
     cs, ce = clause_of(sentence, start, end, rules)
@@ -298,6 +369,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         "indicator": indicator,
         **period_columns(period),
         "status": status,
-        "location": location_for(clause, sentence, rules),
+        **dict(zip(("location", "location_level"),
+                   location_for(sentence, start, end, cs, ce, rules, other_figures, country, organisations(span)))),
         "relation": pair_end(before, after, rules),
     }

@@ -790,6 +790,14 @@ def same_location(g: Mapping, p: Mapping) -> bool:
     return bool(place_words(g.get("location")) & place_words(p.get("location")))
 
 
+def same_location_level(g: Mapping, p: Mapping) -> bool:
+    """national, region, city, world or other_country; a placeless gold figure (null level, a
+    company's group total) counts as national."""
+    gold = g.get("location_level")
+    gold = "national" if tables.is_missing(gold) or gold is None else gold
+    return gold == (p.get("location_level") or "national")
+
+
 def has_location(g: Mapping) -> bool:
     """Location accuracy counts only gold annotated with a location (the other-outlets sets)."""
     return bool(g.get("has_location")) and not tables.is_missing(g.get("has_location"))
@@ -798,10 +806,12 @@ def has_location(g: Mapping) -> bool:
 ATTRIBUTES: dict[str, Pair] = {
     "kind": same_kind, "qualifier": same_qualifier, "status": same_status,
     "period": same_period, "measured": same_measured, "measured_head": same_measured_head,
-    "indicator": same_indicator, "location": same_location, "months": same_months,
+    "indicator": same_indicator, "location": same_location, "location_level": same_location_level,
+    "months": same_months,
 }
 # Which gold rows an attribute is judged on (default: every strict match).
-JUDGED = {"indicator": has_indicator, "location": has_location, "months": has_months}
+JUDGED = {"indicator": has_indicator, "location": has_location, "location_level": has_location,
+          "months": has_months}
 SPAN_METRICS: dict[str, Pair] = {"span": exact_span, "span_overlap": overlapping, "strict": strict}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RuleError
@@ -60,10 +60,12 @@ class ContextRules:
     indicators: tuple[Indicator, ...]
     synonym_pattern: re.Pattern  # every synonym, longest first, as whole words
     synonym_owner: dict  # lower-cased synonym -> indicators that list it
-    places: tuple[tuple[str, str, re.Pattern], ...]  # (id, name, spelling pattern)
+    places: tuple[tuple[str, str, re.Pattern], ...]  # (id, name, spelling pattern), longest first
     # the first word of each place's spelling, in the same order (None: search it always). A
     # spelling can only match a text holding its first word, so most patterns need no search.
     place_first_words: tuple[str | None, ...] = ()
+    place_kind: dict = field(default_factory=dict)  # id -> city | region | country | world
+    place_country: dict = field(default_factory=dict)  # id -> the id of the country it lies in
 
     def of_role(self, role: str, where: str | None = None) -> list[Cue]:
         return [c for c in self.cues if c.role == role and (where is None or c.where == where)]
@@ -111,14 +113,44 @@ def context_rules(ruleset: RuleSet) -> ContextRules:
     places = []
     place_entries = rule_entries("places.yaml", PLACES, ruleset)
     check_places(place_entries, base / "places.yaml")
-    for e in place_entries:
-        if e["kind"] == "country":
-            continue  # a national figure has no location (DESIGN: empty when national)
+    kinds = {e["id"]: e["kind"] for e in place_entries}
+    country_of = {e["id"]: _country_of(e, place_entries) for e in place_entries}
+    written = {sp for e in place_entries for sp in e["spellings"]}
+    for e in [*place_entries, *_world_countries(written, kinds)]:
+        kinds.setdefault(e["id"], e["kind"])
+        country_of.setdefault(e["id"], e["id"])
         for spelling in e["spellings"]:
             places.append((e["id"], e["name"], re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)")))
     places.sort(key=lambda p: -len(p[2].pattern))
     first_words = tuple(_first_word(p[2]) for p in places)
-    return ContextRules(tuple(cues), indicators, pattern, owners, tuple(places), first_words)
+    return ContextRules(tuple(cues), indicators, pattern, owners, tuple(places), first_words, kinds, country_of)
+
+
+def _country_of(entry, entries) -> str:
+    """The country a place lies in: its own id for a country or the world, else the country of
+    its region's chain (places.yaml's places are Kazakhstan's unless a country entry says so)."""
+    if entry["kind"] in ("country", "world"):
+        return entry["id"]
+    countries = [e["id"] for e in entries if e["kind"] == "country"]
+    return "kazakhstan" if "kazakhstan" in countries else (countries[0] if countries else "")
+
+
+def _world_countries(written: set[str], kinds: dict) -> list[dict]:
+    """Every country of ISO 3166 (pycountry) as a place of kind country, under the names news
+    writes ("South Korea", not "Korea, Republic of"); places.yaml's own countries and spellings
+    (its news names: Russia, the US) win over these."""
+    import pycountry
+
+    out = []
+    for country in pycountry.countries:
+        names = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
+        spellings = [n for n in dict.fromkeys(names) if n and "," not in n and n not in written]
+        key = re.sub(r"\W+", "_", spellings[0].lower()).strip("_") if spellings else ""
+        if not spellings or key in kinds:
+            continue
+        out.append({"id": key, "name": spellings[0], "kind": "country", "spellings": spellings})
+        written.update(spellings)
+    return out
 
 
 def _first_word(place: re.Pattern) -> str | None:
@@ -136,7 +168,7 @@ def any_cue(cues: list[Cue], text: str, where: str) -> bool:
     return False
 
 
-PLACE_KINDS = ("city", "region", "country")
+PLACE_KINDS = ("city", "region", "country", "world")
 
 
 def check_places(entries, path: Path) -> None:
