@@ -20,7 +20,7 @@ from .dev import evaluate
 from .checks import factcheck
 from . import api, pipeline
 from .outputs.report import reference_provenance, write_report
-from .outputs.sheet import write_indicator_sheet
+from .outputs.sheet import DEFAULT_MIN_CONFIDENCE, write_indicator_sheet
 from .errors import ExtractorError, OutputError
 from .outputs.tables_io import TABLE_FORMATS, check_format, write_table
 
@@ -39,6 +39,9 @@ Rules = Annotated[Optional[Path], typer.Option("--rules", help="A rules folder t
 Reference = Annotated[Optional[Path], typer.Option(
     "--reference", help="Reference table (CSV, XLSX or Parquet: entity, indicator, period, value, unit, "
                         "source); default: the bundled World Bank extract for Kazakhstan.")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Indicator cells less sure than this (0-1) go to the spreadsheet's Held back sheet, with why.")]
 TableOut = Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")]
 NoNer = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical NER pass (rules only, faster).")]
 Published = Annotated[Optional[str], typer.Option(
@@ -214,6 +217,7 @@ def report(
     paths: Paths,
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write the report into.")] = Path("reports"),
     reference: Reference = None,
+    min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     source: Source = Source(),
 ) -> None:
     """Run everything on PATHS and write the tables into one folder.
@@ -222,7 +226,7 @@ def report(
     """
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
     articles, mentions, claims, checks = read_and_check(paths, source, ref)
-    written = write_report(out, articles, mentions, claims, checks, reference, source.rules)
+    written = write_report(out, articles, mentions, claims, checks, reference, source.rules, min_confidence)
     problems = int((checks["verdict"].isin(["inconsistent", "contradicted"])).sum())
     console.print(f"figures: {len(mentions)}  claims: {len(claims)}  checks: {len(checks)} "
                   f"({problems} inconsistent or contradicted)  wrote {len(written)} files into {out}/")
@@ -234,6 +238,7 @@ def sheet(
     paths: Paths,
     out: Annotated[Path, typer.Option("-o", "--out", help="The .xlsx workbook to write.")],
     reference: Reference = None,
+    min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     source: Source = Source(),
 ) -> None:
     """Write the indicator spreadsheet of PATHS: indicator by year, each cell traceable.
@@ -244,7 +249,7 @@ def sheet(
         raise OutputError(f"{out}: the spreadsheet is written as .xlsx; give a path ending in .xlsx")
     ref = factcheck.load_reference(reference) if reference is not None else None
     articles, mentions, claims, checks = read_and_check(paths, source, ref)
-    write_indicator_sheet(out, articles, mentions, claims, checks, reference_provenance(reference))
+    write_indicator_sheet(out, articles, mentions, claims, checks, reference_provenance(reference), min_confidence)
     console.print(f"wrote {out}")
 
 

@@ -14,7 +14,8 @@ import extractor
 
 from extractor.outputs.sheet import EXCEL_CELL_LIMIT, choose_cells, indicator_points, write_indicator_sheet
 
-SHEETS = ["Indicators", "Part-year", "Mentions", "Claims", "Checks", "Articles", "About"]
+SHEETS = ["Indicators", "Part-year", "Held back", "Mentions", "Claims", "Checks", "Articles", "About"]
+ROW = ["indicator", "location", "location_level", "unit", "dimension", "kind", "sources"]  # before the periods
 
 from hostile_tables import BODY, tiny_tables  # shared by the output tests
 
@@ -41,18 +42,19 @@ def test_sheets_exist(workbook):
 def test_indicator_cells_are_numbers_with_provenance(workbook):
     ws = workbook["Indicators"]
     header = [c.value for c in ws[1]]
-    assert header == ["indicator", "location", "unit", "dimension", "2023", "2024"]
+    assert header == [*ROW, "2023", "2024"]
     rows = list(ws.iter_rows(min_row=2))
     assert [r[0].value for r in rows] == ["gdp"]
     gdp = rows[0]
-    assert gdp[2].value == "USD"
-    assert [c.value for c in gdp[4:]] == [250e9, 288e9]
-    for cell in gdp[4:]:
+    assert [c.value for c in gdp[:7]] == ["gdp", None, "national", "USD", "money", "level", 1]
+    assert [c.value for c in gdp[7:]] == [250e9, 288e9]
+    for cell in gdp[7:]:
         assert cell.data_type == "n" and isinstance(cell.value, (int, float))
         assert "#,##0" in cell.number_format
         assert "tiny:0:abc" in cell.comment.text and "2025-03-17" in cell.comment.text
         assert cell.value == 288e9 or "$250 billion" in cell.comment.text
-    assert ws.freeze_panes == "E2" and ws.auto_filter.ref
+    assert "confidence 0." in gdp[7].comment.text
+    assert ws.freeze_panes == "H2" and ws.auto_filter.ref
 
 
 @pytest.mark.parametrize("sheet, column", [("Articles", "title"), ("Articles", "body"),
@@ -80,6 +82,7 @@ def test_about_sheet(workbook):
     assert "32,767" in text and "status actual" in text
     for name in SHEETS[2:]:
         assert workbook[name].freeze_panes == "A2"
+    assert "Confidence" in text and "Held back" in text
 
 
 def test_lists_are_joined_and_checks_optional(tmp_path):
@@ -114,11 +117,25 @@ def test_a_part_of_a_year_gets_its_own_column_in_part_year_never_a_years(tmp_pat
     both = pd.concat([mentions, half, quarter], ignore_index=True)
     wb = openpyxl.load_workbook(write_indicator_sheet(tmp_path / "x.xlsx", articles, both, claims))
     annual, parts = wb["Indicators"], wb["Part-year"]
-    assert [c.value for c in annual[1]][4:] == ["2023", "2024"]
-    assert [c.value for c in annual[2]][4:] == [250e9, 288e9], "the half-year figure stays out of 2024"
-    assert [c.value for c in parts[1]] == ["indicator", "location", "unit", "dimension", "2024 H1", "2024 Q3"]
-    assert [c.value for c in parts[2]][4:] == [140e9, 75e9]
-    assert parts.freeze_panes == "E2"
+    assert [c.value for c in annual[1]][7:] == ["2023", "2024"]
+    assert [c.value for c in annual[2]][7:] == [250e9, 288e9], "the half-year figure stays out of 2024"
+    assert [c.value for c in parts[1]] == [*ROW, "2024 H1", "2024 Q3"]
+    assert [c.value for c in parts[2]][7:] == [140e9, 75e9]
+    assert parts.freeze_panes == "H2"
+
+
+def test_a_cell_below_the_confidence_asked_for_is_held_back_with_its_reason(tmp_path):
+    articles, mentions, claims = tiny_tables()
+    doubtful = mentions.copy()
+    doubtful.loc[doubtful["text"] == "$250 billion", "period_text"] = "(publication year)"
+    path = write_indicator_sheet(tmp_path / "x.xlsx", articles, doubtful, claims, min_confidence=0.8)
+    wb = openpyxl.load_workbook(path)
+    annual, held = wb["Indicators"], wb["Held back"]
+    assert [c.value for c in annual[1]][7:] == ["2024"], "2023 rests on the publication year only"
+    header = [c.value for c in held[1]]
+    row = dict(zip(header, [c.value for c in held[2]]))
+    assert (row["period"], row["value"], row["doubts"]) == ("2023", 250e9, "the period is only the publication year")
+    assert row["cell_confidence"] < 0.8 and held.max_row == 2
 
 
 def test_one_figure_per_cell_prefers_exact_then_confidence():

@@ -10,7 +10,7 @@ from .charts import chart_figures, save_charts
 from ..checks.factcheck import REFERENCE_FILE
 from ..ruleset.loader import default_rules_dir
 from ..ruleset.ruleset import RulesLike
-from .sheet import write_indicator_sheet
+from .sheet import DEFAULT_MIN_CONFIDENCE, write_indicator_sheet
 from .summary import write_claims_summary
 from .tables_io import write_table
 
@@ -25,7 +25,7 @@ def reference_provenance(reference_path: Path | None = None) -> str:
 
 def write_report(out_dir: str | Path, articles: pd.DataFrame, mentions: pd.DataFrame,
                  claims: pd.DataFrame, checks: pd.DataFrame, reference_path: Path | None = None,
-                 ruleset: RulesLike = None) -> list[Path]:
+                 ruleset: RulesLike = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[Path]:
     """The tables (Parquet and CSV), indicators.xlsx, claims.md, claims.html and figures/."""
     out_dir = Path(out_dir)
     written = []
@@ -33,7 +33,7 @@ def write_report(out_dir: str | Path, articles: pd.DataFrame, mentions: pd.DataF
         for suffix in (".parquet", ".csv"):
             written.append(write_table(table, out_dir / f"{name}{suffix}"))
     written.append(write_indicator_sheet(out_dir / "indicators.xlsx", articles, mentions, claims, checks,
-                                         reference_provenance(reference_path)))
+                                         reference_provenance(reference_path), min_confidence))
     drawn = chart_figures(articles, mentions, claims, ruleset)  # each chart drawn once, for both
     charts = save_charts(drawn, out_dir / "figures")
     pngs = [path for path in charts if path.suffix == ".png"]  # one per chart, in drawing order

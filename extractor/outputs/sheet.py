@@ -7,6 +7,8 @@ Indicators one row per indicator, location and unit; one column per year; each c
            text) with a comment naming the sentence and article it came from
 Part-year  the same for figures of part of a year ("2024 Q1", "2024 H1", "2024 Jan–Aug", a day):
            they never sit in a year's column
+Held back  the cells less sure than the confidence asked for (:func:`cell_confidence`), each with
+           its doubts, kept out of the two sheets above
 Mentions,  the tables as they are (list columns joined by "; "); Checks only when a Checks table is
 Claims,    given; Articles' bodies cut to Excel's cell limit of 32,767 characters (the About sheet
 Checks,    says so, and the ``body_truncated`` column marks the rows)
@@ -127,8 +129,44 @@ def choose_cells(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -
         best["others"] = others
         best["conflict"] = bool(len(others) and not np.allclose(others["value"].astype(float),
                                                                 float(best["value"])))
+        agreeing = group[np.isclose(group["value"].astype(float), float(best["value"]))]
+        best["sources"] = agreeing["article_id"].nunique()
+        best["cell_confidence"], best["doubts"] = cell_confidence(best)
         rows.append(best)
     return pd.DataFrame(rows).drop(columns=["_q", "_c", "_p", "_o"]).reset_index(drop=True)
+
+
+# How much each doubt about a cell's figure lowers its confidence (a product, from the figure's
+# own confidence: 0.95 found by rule and model, 0.9 by rule, 0.6 by the model alone).
+DOUBTS = {
+    "the period is only the publication year": 0.6,
+    "the period is named elsewhere in the article": 0.85,
+    "no measured thing was found: the indicator rests on the clause's words": 0.7,
+    "other figures for the same cell disagree": 0.5,
+}
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+def cell_confidence(cell: pd.Series) -> tuple[float, str]:
+    """How sure a cell is, 0-1, and why not more ("; "-joined doubts of :data:`DOUBTS`): from
+    its figure's confidence, lowered for each doubt, raised when other articles state the same
+    value (each independent source halves the remaining doubt)."""
+    doubts = []
+    period_text = str(cell.get("period_text") or "")
+    if period_text == "(publication year)":
+        doubts.append("the period is only the publication year")
+    elif period_text and period_text not in str(cell.get("sentence") or ""):
+        doubts.append("the period is named elsewhere in the article")
+    if not str(cell.get("measured") or "").strip():
+        doubts.append("no measured thing was found: the indicator rests on the clause's words")
+    if cell.get("conflict"):
+        doubts.append("other figures for the same cell disagree")
+    confidence = float(cell.get("confidence") if pd.notna(cell.get("confidence")) else 0.9)
+    for doubt in doubts:
+        confidence *= DOUBTS[doubt]
+    extra_sources = max(int(cell.get("sources") or 1) - 1, 0)
+    confidence = 1 - (1 - confidence) * 0.5 ** extra_sources
+    return round(confidence, 3), "; ".join(doubts)
 
 
 # --- writing cells -------------------------------------------------------------------------------
@@ -251,14 +289,19 @@ def _describe(row: pd.Series, lookup: dict[str, dict]) -> str:
             f"article_id: {row['article_id']}")
 
 
+ROW_COLUMNS = ["indicator", "location", "location_level", "unit", "dimension", "kind", "sources"]
+
+
 def _write_indicators(ws, cells: pd.DataFrame, articles: pd.DataFrame | None) -> int:
-    """One row per indicator, location and unit, one column per period of ``cells``."""
+    """One row per indicator, location and unit, one column per period of ``cells``; before
+    the periods, the row's location level, kinds (level, share) and number of source articles."""
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
     periods = (cells.drop_duplicates("period_label").sort_values("period_order", kind="stable")["period_label"].tolist()
                if len(cells) else [])
-    header = ["indicator", "location", "unit", "dimension", *periods]
+    header = [*ROW_COLUMNS, *periods]
+    first = len(ROW_COLUMNS) + 1
     for col, name in enumerate(header, start=1):
         set_cell(ws.cell(row=1, column=col), name)
     lookup = _article_lookup(articles)
@@ -269,16 +312,18 @@ def _write_indicators(ws, cells: pd.DataFrame, articles: pd.DataFrame | None) ->
         for r, key in enumerate(keys.itertuples(index=False), start=2):
             mine = cells[(cells["indicator"] == key.indicator) & (cells["location"] == key.location)
                          & (cells["unit"] == key.unit)]
-            set_cell(ws.cell(row=r, column=1), key.indicator)
-            set_cell(ws.cell(row=r, column=2), key.location)
-            set_cell(ws.cell(row=r, column=3), unit_label(key.unit))
-            set_cell(ws.cell(row=r, column=4), mine["dimension"].iloc[0] if "dimension" in mine else "")
+            row_sources = {a for _, c in mine.iterrows() for a in [c["article_id"], *c["others"]["article_id"]]}
+            values = [key.indicator, key.location, _text_of(mine, "location_level") or "national", unit_label(key.unit),
+                      _text_of(mine, "dimension"), ", ".join(sorted(set(mine["kind"]))), len(row_sources)]
+            for col, value in enumerate(values, start=1):
+                set_cell(ws.cell(row=r, column=col), value)
             fmt = _number_format(mine["value"].astype(float))
             for _, chosen in mine.iterrows():
-                cell = ws.cell(row=r, column=5 + periods.index(chosen["period_label"]))
+                cell = ws.cell(row=r, column=first + periods.index(chosen["period_label"]))
                 cell.value = float(chosen["value"])
                 cell.number_format = fmt
-                note = _describe(chosen, lookup)
+                note = _describe(chosen, lookup) + f"\nconfidence {chosen['cell_confidence']:.2f}" + (
+                    f" ({chosen['doubts']})" if chosen["doubts"] else "")
                 others = chosen["others"]
                 if len(others):
                     note += f"\n\nChosen from {int(chosen['candidates'])} figures; the others:"
@@ -290,12 +335,31 @@ def _write_indicators(ws, cells: pd.DataFrame, articles: pd.DataFrame | None) ->
                 comment.width, comment.height = 420, 160
                 cell.comment = comment
     _style_header(ws, len(header))
-    ws.freeze_panes = "E2"
+    ws.freeze_panes = ws.cell(row=2, column=first).coordinate
     _widths(ws, maximum=40)
     return len(cells)
 
 
-def _about_lines(articles, mentions, claims, checks, n_cells, truncated, reference_provenance) -> list[tuple[str, str]]:
+def _text_of(frame: pd.DataFrame, column: str) -> str:
+    return str(frame[column].iloc[0]) if column in frame and len(frame) and pd.notna(frame[column].iloc[0]) else ""
+
+
+HELD_BACK_COLUMNS = ["indicator", "location", "unit", "period", "value", "text", "cell_confidence", "doubts",
+                     "mention_id", "article_id", "sentence"]
+
+
+def held_back(cells: pd.DataFrame, min_confidence: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``cells`` split at ``min_confidence``: (kept, held back with the reason, as a table)."""
+    if not len(cells):
+        return cells, pd.DataFrame(columns=HELD_BACK_COLUMNS)
+    low = cells["cell_confidence"] < min_confidence
+    table = cells[low].rename(columns={"period_label": "period"})
+    table = table.reindex(columns=HELD_BACK_COLUMNS).sort_values(["indicator", "location", "unit", "period"])
+    return cells[~low], table
+
+
+def _about_lines(articles, mentions, claims, checks, n_cells, truncated, reference_provenance,
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[tuple[str, str]]:
     from ..version import __version__
 
     ok = int((articles["status"] == "ok").sum()) if articles is not None and "status" in articles else len(articles or [])
@@ -312,6 +376,13 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
         ("Part-year", "The same for figures of part of a year: one column per part (2024 Q1, 2024 H1, "
          "2024 Jan–Aug for January to August, 2024 Mar for one month, a date for a stock at a day). A part "
          "of a year never fills a year's column in Indicators."),
+        ("Confidence", f"Each cell's comment gives its confidence (0-1) and any doubt: the figure's own "
+         "confidence (0.95 found by rule and model, 0.9 by rule, 0.6 by the model alone), times "
+         + ", ".join(f"{factor} when {doubt}" for doubt, factor in DOUBTS.items())
+         + "; each further article stating the same value halves the remaining doubt. Cells below "
+         f"{min_confidence} are not in Indicators or Part-year but on Held back, with the reason. Before the "
+         "periods, each row says its location level (national, region, city, world, other_country), the kinds "
+         "of its figures (level, share) and how many articles its figures come from."),
         ("Rule for a cell", "A figure counts when it has an indicator, a single-year period, kind level "
          "or share (a share is the level of a ratio), status actual (not plans or targets) and no "
          "malformed_number or vague flag. When several figures fit one cell, the first is chosen by: "
@@ -327,7 +398,7 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
         ("Corpus", f"{len(articles) if articles is not None else 0} records ({ok} ok) from "
          f"{len(sources)} source(s): {', '.join(sources)}; published {span}."),
         ("Counts", f"{len(mentions)} figures, {len(claims) if claims is not None else 0} claims, "
-         f"{n_cells[0]} indicator cells, {n_cells[1]} part-year cells" + (f", {len(checks)} checks" if checks is not None else "") + "."),
+         f"{n_cells[0]} indicator cells, {n_cells[1]} part-year cells, {n_cells[2]} held back" + (f", {len(checks)} checks" if checks is not None else "") + "."),
         ("Version", f"extractor {__version__}"),
         ("Reference data", reference_provenance or "None used."),
         ("Text cells", "Text that begins with =, +, - or @ is stored as text, never as a formula."),
@@ -337,9 +408,10 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
 
 def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd.DataFrame,
                           claims: pd.DataFrame, checks: pd.DataFrame | None = None,
-                          reference_provenance: str = "") -> Path:
-    """Write the indicator workbook (sheets Indicators, Mentions, Claims, [Checks], Articles,
-    About) to ``path`` (.xlsx); returns the path. Reads only the tables."""
+                          reference_provenance: str = "", min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Path:
+    """Write the indicator workbook (sheets Indicators, Part-year, Held back, Mentions, Claims,
+    [Checks], Articles, About) to ``path`` (.xlsx); returns the path. Reads only the tables.
+    Cells less sure than ``min_confidence`` (:func:`cell_confidence`) go to Held back, with why."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -347,10 +419,11 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     wb = Workbook()
     ws = wb.active
     ws.title = "Indicators"
-    cells = choose_cells(mentions, articles)
+    cells, doubtful = held_back(choose_cells(mentions, articles), min_confidence)
     annual = cells["annual"].astype(bool) if len(cells) else pd.Series(dtype=bool)
     n_cells = _write_indicators(ws, cells[annual] if len(cells) else cells, articles)
     n_parts = _write_indicators(wb.create_sheet("Part-year"), cells[~annual] if len(cells) else cells, articles)
+    _write_frame(wb.create_sheet("Held back"), doubtful)
     _write_frame(wb.create_sheet("Mentions"), mentions)
     _write_frame(wb.create_sheet("Claims"), claims if claims is not None else pd.DataFrame())
     if checks is not None:
@@ -366,8 +439,8 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     set_cell(about.cell(row=1, column=1), "topic")
     set_cell(about.cell(row=1, column=2), "notes")
     for r, (topic, text) in enumerate(
-            _about_lines(articles, mentions, claims, checks, (n_cells, n_parts), truncated, reference_provenance),
-            start=2):
+            _about_lines(articles, mentions, claims, checks, (n_cells, n_parts, len(doubtful)), truncated,
+                         reference_provenance, min_confidence), start=2):
         set_cell(about.cell(row=r, column=1), topic)
         set_cell(about.cell(row=r, column=2), text)
         about.cell(row=r, column=1).font = Font(bold=True)
