@@ -81,6 +81,11 @@ MEASURED = [
     ("Besides, for the past three years over 4,000 schools were updated.", "4,000", "schools", "schools_modernized"),
     ("While in 2019, the average depreciation of heating sources stood at 71%, it has now been reduced to 61%.",
      "61%", "average depreciation of heating sources", "utility_network_wear"),
+    # issue 10's classes, in other outlets' words
+    ("The share of exports in the foreign trade turnover amounted to 66.2 percent.", "66.2 percent",
+     "share of exports in foreign trade turnover", "exports"),  # a share of X in Y measures X
+    ("The airline carried 4.2 million transit passengers.", "4.2 million", "transit passengers", ""),
+    ("Money transfers from abroad amounted to $192.7 million.", "$192.7 million", "Money transfers", ""),
 ]
 
 
@@ -96,6 +101,23 @@ def measured_rows():
 def test_measured_thing_and_indicator_from_the_parse(measured_rows, sentence, figure, measured, indicator):
     row = measured_rows[(sentence, figure)]
     assert (row["measured"], row["indicator"]) == (measured, indicator)
+
+
+@pytest.mark.model
+def test_a_neighbour_of_another_physical_measure_lends_no_subject():
+    row = next(r for r in extract_text("As of September 12, 11.6 million hectares have been harvested, 14.7 million "
+                                       "tons of grain have been threshed.", published="2017-09-12").to_dict("records")
+               if r["text"] == "11.6 million hectares")
+    assert row["indicator"] != "grain_harvest"
+
+
+@pytest.mark.model
+def test_the_figures_of_a_rate_indicator_are_changes_whatever_frames_them():
+    """Inflation states a change of prices: "inflation was 8%" is change_pct, like "prices rose 8%"."""
+    for sentence, figure in [("Annual inflation stood at 8.4 percent in May.", "8.4 percent"),
+                             ("The inflation rate amounted to 1.38% for the two months.", "1.38%")]:
+        rows = extract_text(sentence, published="2024-06-01").to_dict("records")
+        assert next(r for r in rows if r["text"] == figure)["kind"] == "change_pct", sentence
 
 
 # Other outlets' phrasings (written for this table): comparatives, signs, inflation levels,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..ruleset.context_rules import context_rules
 from .measured import word_lists
+from .describe import MEASURES
 from .periods import period_columns, whole_year
 
 
@@ -24,6 +25,16 @@ def thing_word(phrase: str) -> str:
 
 
 POINTER_WINDOW = 300  # characters back: a pronoun points to the sentence before, not further
+
+
+def fits(row: dict, dimension: str | None) -> bool:
+    """Whether a level figure can be a value of an indicator of ``dimension``: money for money,
+    and a physical measure only of its own kind (hectares are no tonnes of grain)."""
+    if row["kind"] not in ("level", "change") or dimension is None:
+        return True
+    if (row["dimension"] == "money") != (dimension == "money"):
+        return False
+    return not (row["dimension"] in MEASURES and dimension in MEASURES and row["dimension"] != dimension)
 
 
 def carry_indicator(rows: list[dict], ruleset: Path | None = None) -> None:
@@ -49,7 +60,8 @@ def carry_indicator(rows: list[dict], ruleset: Path | None = None) -> None:
         for earlier in reversed(rows[:i]):
             if row["start"] - earlier["end"] > CARRY_WINDOW:
                 break
-            if earlier["indicator"] and thing_word(earlier["measured"]) == head:
+            if earlier["indicator"] and thing_word(earlier["measured"]) == head \
+                    and fits(row, dimension_of.get(earlier["indicator"])):
                 row["indicator"] = earlier["indicator"]
                 break
 
@@ -59,8 +71,9 @@ def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0)
 
     A figure that restates the one before it (relation "restates": "71.12% (5,561,937 people)")
     takes its measured thing and indicator. A figure the parse gave nothing takes those of the
-    figure before it in the sentence ("from 12 pairs of trains to 60"), else of the one after.
-    Figures with the same measured thing share its indicator.
+    figure before it in the sentence ("from 12 pairs of trains to 60"), else of the one after,
+    unless the two measure different physical things ("11.6 million hectares have been
+    harvested, 14.7 million tons of grain": the hectares are no grain). Figures with the same measured thing share its indicator.
     """
     for prev, row in zip(sentence_rows, sentence_rows[1:]):
         if prev["measured"] and row.get("relation") == "restates":
@@ -68,7 +81,9 @@ def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0)
     for i, row in enumerate(sentence_rows):
         if row["measured"]:
             continue
-        donors = [r for r in sentence_rows[:i][::-1] + sentence_rows[i + 1:] if r["measured"]]
+        donors = [r for r in sentence_rows[:i][::-1] + sentence_rows[i + 1:]
+                  if r["measured"] and not (r["dimension"] in MEASURES and row["dimension"] in MEASURES
+                                            and r["dimension"] != row["dimension"])]
         if donors:
             row["measured"] = donors[0]["measured"]
             row["indicator"] = donors[0]["indicator"] or row["indicator"]

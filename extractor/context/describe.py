@@ -87,6 +87,9 @@ def eligible(indicator: Indicator, context: str) -> bool:
         re.search(rf"(?<!\w){re.escape(stem)}", context, re.IGNORECASE) for stem in indicator.when)
 
 
+SHARE_OF = re.compile(r"\bshare\s+of\s+(.+?)\s+(?:in|within|among)\s+\S", re.IGNORECASE)
+
+
 def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRules,
                   verb: str = "", clause: str = "") -> str:
     """The id of the indicator a figure measures, or "".
@@ -97,6 +100,11 @@ def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRul
     updated" are schools modernized, not schools built). Money figures take only money
     indicators, and other figures only other indicators.
     """
+    part = SHARE_OF.search(phrase or "") if kind == "share" else None
+    if part:  # "the share of exports in the foreign trade turnover" measures exports
+        found = indicator_for(part.group(1), unit_dimension, kind, rules, verb)
+        if found:
+            return found
     context = f"{phrase} {verb}".strip()
     for where in (phrase, context, clause):  # the phrase's own words first, then its verb
         matches = sorted(rules.synonym_pattern.finditer(where or ""), key=lambda m: -len(m.group()))
@@ -361,6 +369,9 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     indicator = indicator_for(label, dimension, kind, rules, governing, stretch) if label else ""
     if not indicator:
         indicator = indicator_for(parsed, dimension, kind, rules, governing, stretch)
+    rate_kind = next((i.rate_kind for i in rules.indicators if i.id == indicator), None) if indicator else None
+    if rate_kind and unit in PERCENT_UNITS and unit != "percentage_point" and kind in ("level", "share", "change_pct"):
+        kind = rate_kind  # "inflation was 8.4%" states a change of prices, whatever words frame it
     return {
         "kind": kind,
         # the nearest cue before the figure in its sentence: "dropped by 52%, and by 60% in ..."

@@ -21,7 +21,8 @@ Text is never run as a formula: a text cell starting with ``=``, ``+``, ``-`` or
 as a string with Excel's quote prefix, so "=1+1" in an article stays the text "=1+1".
 
 The rule for Indicators cells (:func:`indicator_points` and :func:`choose_cells`): a figure is a
-*time point* of an indicator when it has an indicator, a single-year period (``period_start ==
+*time point* of an indicator when it has an indicator (its percentage changes too when the
+indicator is itself a rate, as inflation is: ``rate_kind`` in rules/indicators.yaml), a single-year period (``period_start ==
 period_end``; whole years go to Indicators, parts of a year by ``period_granularity`` to Part-year,
 one column per distinct part), ``kind`` level or share (a share is the level of a ratio), and neither the
 ``malformed_number`` nor the ``vague`` flag; a cell takes the time points of ``status`` actual for
@@ -52,6 +53,14 @@ INDICATOR_COLUMNS = ["indicator", "location", "unit", "dimension"]
 WHOLE_YEAR = ("", "year")  # granularities of a year's column ("" in tables written before it existed)
 
 
+def rate_indicators(ruleset=None) -> set[str]:
+    """The indicators that are themselves rates of change (inflation, economic growth): their
+    percentage changes are their values, time points like any level (rate_kind in indicators.yaml)."""
+    from ..ruleset.context_rules import context_rules
+
+    return {i.id for i in context_rules(ruleset).indicators if i.rate_kind == "change_pct"}
+
+
 def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("actual",)) -> pd.DataFrame:
     """The time points of indicators: rows of ``mentions`` with an indicator, a single-year period,
     kind level or share, no malformed_number/vague flag and (unless ``statuses`` is None) a status
@@ -67,11 +76,12 @@ def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("
         return mentions.assign(year=pd.Series(dtype="int64"))
     start = pd.to_numeric(mentions["period_start"], errors="coerce")
     end = pd.to_numeric(mentions["period_end"], errors="coerce")
+    rates = rate_indicators()
     keep = (
         mentions["indicator"].fillna("").astype(str).ne("")
         & start.notna()
         & (start == end)
-        & mentions["kind"].isin(LEVEL_KINDS)
+        & (mentions["kind"].isin(LEVEL_KINDS) | (mentions["kind"].eq("change_pct") & mentions["indicator"].isin(rates)))
         & ~mentions["flags"].map(lambda f: bool(flag_set(f) & set(EXCLUDED_FLAGS)))
     )
     if statuses is not None:

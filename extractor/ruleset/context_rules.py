@@ -21,7 +21,7 @@ CUES = Schema("cues", {
 INDICATORS = Schema("indicators", {
     "id": Field((str,), True), "label": Field((str,), True), "dimension": Field((str,), True),
     "synonyms": Field((list,), True, list_of=(str,)), "unless": Field((list,), list_of=(str,)),
-    "when": Field((list,), list_of=(str,)), "reference": Field((str,)),
+    "when": Field((list,), list_of=(str,)), "reference": Field((str,)), "rate_kind": Field((str,)),
 })
 PLACES = Schema("places", {
     "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
@@ -52,6 +52,7 @@ class Indicator:
     unless: tuple[str, ...]
     when: tuple[str, ...]
     reference: str | None
+    rate_kind: str | None = None  # the kind of its percent figures, when it is itself a rate of change
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,12 @@ def context_rules(ruleset: RuleSet) -> ContextRules:
         if e["dimension"] not in DIMENSIONS:
             raise RuleError(base / "indicators.yaml", e[LINE_KEY], f"entry {e['id']!r}: dimension "
                             f"{e['dimension']!r} is not one of {', '.join(DIMENSIONS)}")
+        if e.get("rate_kind") not in (None, "change_pct", "share"):
+            raise RuleError(base / "indicators.yaml", e[LINE_KEY], f"entry {e['id']!r}: rate_kind "
+                            f"{e['rate_kind']!r} is not change_pct or share")
     indicators = tuple(
         Indicator(e["id"], e["label"], e["dimension"], tuple(e["synonyms"]), tuple(e.get("unless", ())),
-                  tuple(e.get("when", ())), e.get("reference"))
+                  tuple(e.get("when", ())), e.get("reference"), e.get("rate_kind"))
         for e in indicator_entries
     )
     owners: dict[str, list[Indicator]] = {}
