@@ -200,6 +200,8 @@ def eval_(
     rules: Rules = None,
     no_ner: NoNer = False,
     show_errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
+    sheet_check: Annotated[bool, typer.Option(
+        "--sheet", help="Also check the indicator spreadsheet of these texts cell by cell against the gold.")] = False,
 ) -> None:
     """Score extraction against a hand-checked gold folder: span and value+unit P/R/F1.
 
@@ -209,6 +211,10 @@ def eval_(
     typer.echo(evaluate.format_report(result.metrics))
     if show_errors:
         typer.echo(result.errors.to_string(index=False))
+    if sheet_check:
+        from .dev.sheet_check import format_sheet_check, sheet_cells
+
+        typer.echo(format_sheet_check(sheet_cells(result)))
 
 
 @app.command()

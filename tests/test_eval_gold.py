@@ -57,3 +57,15 @@ CONTEXT_FLOORS = {"kind": 0.92, "period": 0.88, "measured": 0.85, "indicator": 0
 @pytest.mark.parametrize("attribute, floor", CONTEXT_FLOORS.items(), ids=list(CONTEXT_FLOORS))
 def test_context_accuracy_meets_the_floor(result, attribute, floor):
     assert result.metrics[attribute]["accuracy"] >= floor, evaluate.format_report(result.metrics)
+
+
+@pytest.mark.model
+def test_the_spreadsheet_check_judges_every_cell_against_the_gold(result):
+    from extractor.dev.sheet_check import format_sheet_check, sheet_cells
+
+    cells = sheet_cells(result)
+    assert len(cells) >= 20 and cells["right"].mean() >= 0.75, format_sheet_check(cells)
+    wrong = cells[~cells["right"]]
+    assert (wrong["wrong"] != "").all() and (cells.loc[cells["right"], "wrong"] == "").all()
+    gdp = cells[(cells["indicator"] == "gdp") & (cells["period"] == "2024")]
+    assert gdp["right"].all() and gdp["gold_indicator"].eq("gdp").all(), format_sheet_check(cells)
