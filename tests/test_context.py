@@ -103,6 +103,12 @@ def test_measured_thing_and_indicator_from_the_parse(measured_rows, sentence, fi
     assert (row["measured"], row["indicator"]) == (measured, indicator)
 
 
+def test_an_amount_restating_a_change_is_a_change():
+    rows = extract_text("Trade turnover decreased by 2.85 percent ($1.5 billion) in 2023.", published="2024-01-19",
+                        ner=False).set_index("text")
+    assert tuple(rows.loc["$1.5 billion", ["kind", "direction", "relation"]]) == ("change", "down", "restates")
+
+
 @pytest.mark.model
 def test_a_neighbour_of_another_physical_measure_lends_no_subject():
     row = next(r for r in extract_text("As of September 12, 11.6 million hectares have been harvested, 14.7 million "

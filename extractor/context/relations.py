@@ -54,23 +54,30 @@ def restates(a: dict, b: dict) -> bool:
     True
     >>> restates({"unit": "m**2", "dimension": "area", "kind": "change"}, {"unit": "percent", "dimension": "ratio", "kind": "change_pct"})
     False
+    >>> restates({"unit": "percent", "dimension": "ratio", "kind": "change_pct"}, {"unit": "USD", "dimension": "money", "kind": "level"})
+    True
     """
     if a["unit"] == b["unit"]:
         return False
     if a["kind"] == "share" and b["unit"] == "count":
         return True
+    if a["kind"] == "change_pct" and b["kind"] in ("level", "change") and b["dimension"] != "ratio":
+        return True  # "decreased by 2.85 percent ($1.5 billion)": the same change, as an amount
     return a["dimension"] == b["dimension"] and a["kind"] == b["kind"]
 
 
 def mark_restatements(sentence_rows: list[dict], sentence: str, s0: int, ruleset: RulesLike = None) -> None:
     """A figure written right after another as its restatement ("$1.5 billion (more than 766
     billion tenge)", ", or 766 billion tenge") gets relation "restates": the one place this is
-    decided (restates cues of rules/context.yaml, qualifier words between them removed)."""
+    decided (restates cues of rules/context.yaml, qualifier words between them removed). An
+    amount restating a change is a change too ("fell by 2.85 percent ($1.5 billion)")."""
     rules, tail = context_rules(ruleset), scanner(ruleset).trailing_qualifiers
     for prev, row in zip(sentence_rows, sentence_rows[1:]):
         gap = tail.sub("", sentence[prev["end"] - s0:row["start"] - s0])
         if rules.has("restates", gap, "between") and restates(prev, row):
             row["relation"] = "restates"
+            if prev["kind"] in ("change", "change_pct") and row["kind"] == "level":
+                row["kind"], row["direction"] = "change", prev["direction"]
 
 
 
