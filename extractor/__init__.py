@@ -26,7 +26,7 @@ _PUBLIC = {
     "ReaderOptions": ("corpus.readers", "ReaderOptions"),
     "RuleError": ("errors", "RuleError"),
     "RuleSet": ("ruleset.ruleset", "RuleSet"),
-    "Tables": ("api", "Tables"),
+    "Tables": ("tables", "Tables"),
     "build_claims": ("claims.build", "build_claims"),
     "check": ("checks.factcheck", "check"),
     "claims_html": ("outputs.summary", "claims_html"),
@@ -38,6 +38,7 @@ _PUBLIC = {
     "iter_articles": ("corpus.readers", "iter_articles"),
     "iter_mentions": ("pipeline", "iter_mentions"),
     "load_reference": ("checks.factcheck", "load_reference"),
+    "load_report": ("outputs.tables_io", "load_report"),
     "overview_figure": ("outputs.charts", "overview_figure"),
     "read": ("api", "read"),
     "read_corpus": ("corpus.readers", "read_corpus"),
@@ -69,7 +70,9 @@ if TYPE_CHECKING:  # what a type checker and an IDE see; the same names as _PUBL
     from .checks.factcheck import CHECK_COLUMNS, check, load_reference
     from .claims.build import CLAIM_COLUMNS, build_claims
     from .corpus.readers import ReaderOptions, iter_articles, read_corpus
-    from .api import Tables, read, run
+    from .api import read, run
+    from .outputs.tables_io import load_report
+    from .tables import Tables
     from .errors import CorpusError, ExtractorError, OutputError, RuleError
     from .ruleset.ruleset import RuleSet
     from .extraction.figures import Figure, find_figures
@@ -105,6 +108,7 @@ __all__ = [
     "iter_articles",
     "iter_mentions",
     "load_reference",
+    "load_report",
     "overview_figure",
     "read",
     "read_corpus",

@@ -10,7 +10,6 @@ every one of them reads, extracts, groups and checks the same way::
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -19,22 +18,10 @@ from .claims.build import build_claims
 from .corpus.readers import ReaderOptions, articles_frame, iter_articles
 from . import pipeline
 from .ruleset.ruleset import RuleSet, RulesLike
+from .tables import Tables
 
 # What is kept of an article whose text is not wanted afterwards: enough to account for it.
 ACCOUNT_COLUMNS = ("article_id", "source", "record", "status", "error")
-
-
-@dataclass(frozen=True)
-class Tables:
-    """The four tables of one run (extractor/tables.py declares their columns)."""
-
-    articles: pd.DataFrame
-    mentions: pd.DataFrame
-    claims: pd.DataFrame
-    checks: pd.DataFrame
-
-    def __iter__(self):  # articles, mentions, claims, checks = extractor.run(...)
-        return iter((self.articles, self.mentions, self.claims, self.checks))
 
 
 def read(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, text_column: str = "text",

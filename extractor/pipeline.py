@@ -189,7 +189,7 @@ def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
     for column in ("value", "value_low", "value_high", "value_base", "confidence"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("period_from", "period_to"):
-        frame[column] = pd.to_datetime(frame[column])
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")  # as published, and Parquet
     for column in ("kind", "measured", "indicator", "period_granularity", "period_text", "status", "location",
                    "location_level", "relation"):
         frame[column] = frame[column].astype("object").fillna("").astype(str)

@@ -254,3 +254,16 @@ def validate(frame: pd.DataFrame, table: Table | str) -> pd.DataFrame:
 
 class TableError(ExtractorError, ValueError):
     """A frame does not fit the table it is meant to be."""
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The four tables of one run (declared above): ``articles, mentions, claims, checks = tables``."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    claims: pd.DataFrame
+    checks: pd.DataFrame
+
+    def __iter__(self):  # articles, mentions, claims, checks = extractor.run(...)
+        return iter((self.articles, self.mentions, self.claims, self.checks))

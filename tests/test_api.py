@@ -4,6 +4,7 @@ and accounts for every record."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import extractor
 
@@ -27,3 +28,28 @@ def test_run_without_text_keeps_an_account_of_every_record(tmp_path):
     assert sorted(articles["status"].astype(str)) == ["failed", "ok"] and len(seen) == 2
     assert articles["body"].isna().all(), "no text kept"
     assert list(mentions["text"]) == ["$288 billion"]
+
+
+def test_a_report_folder_reads_back_as_the_tables_it_was_written_from(tmp_path, sample_articles, sample_mentions,
+                                                                      sample_claims, sample_checks):
+    import extractor
+    from extractor.outputs.tables_io import write_table
+
+    for name, table in zip(("articles", "mentions", "claims", "checks"),
+                           (sample_articles, sample_mentions, sample_claims, sample_checks)):
+        write_table(table, tmp_path / f"{name}.parquet")
+    articles, mentions, claims, checks = extractor.load_report(tmp_path)
+    pd.testing.assert_frame_equal(mentions, sample_mentions)
+    assert isinstance(claims["mention_ids"].iloc[0], list)
+    assert extractor.check(claims)["verdict"].tolist() == sample_checks["verdict"].tolist()
+
+
+def test_a_folder_without_a_report_is_an_error_naming_the_file(tmp_path):
+    import extractor
+    from extractor.errors import OutputError
+
+    with pytest.raises(OutputError, match=r"articles\.parquet: not found"):
+        extractor.load_report(tmp_path)
+    pd.DataFrame({"x": [1]}).to_parquet(tmp_path / "articles.parquet")
+    with pytest.raises(OutputError, match=r"articles\.parquet: is not the articles table: columns differ"):
+        extractor.load_report(tmp_path)

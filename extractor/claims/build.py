@@ -1025,7 +1025,7 @@ def claims_frame(rows: Iterable[dict]) -> pd.DataFrame:
     for column in ("sentence_start", "period_start", "period_end"):
         frame[column] = frame[column].astype("Int64")
     for column in ("period_from", "period_to"):
-        frame[column] = pd.to_datetime(frame[column])
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")  # as published, and Parquet
     frame["period_granularity"] = frame["period_granularity"].astype("object").fillna("").astype(str)
     for column in LIST_COLUMNS:
         frame[column] = frame[column].astype("object")

@@ -1,4 +1,4 @@
-"""Write any of the package's tables to a file chosen by its suffix."""
+"""Write any of the package's tables to a file chosen by its suffix, and read a report's back."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import OutputError
+from ..tables import TABLES, Tables, problems
 
 TABLE_FORMATS = (".parquet", ".csv", ".jsonl", ".xlsx")
 
@@ -42,3 +43,28 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); choose a writable location") from None
     return path
+
+
+def load_report(folder: str | Path) -> Tables:
+    """The four tables a report folder holds (``extractor report``, ``make report``), read back
+    from their Parquet files with their types: list columns as lists, dates as dates. A missing
+    file or a table that is not what it claims to be is an error naming the file and what is wrong::
+
+        articles, mentions, claims, checks = extractor.load_report("reports")
+    """
+    folder = Path(folder)
+    frames = []
+    for name in ("articles", "mentions", "claims", "checks"):
+        path = folder / f"{name}.parquet"
+        if not path.is_file():
+            raise OutputError(f"{path}: not found; a report folder holds {name}.parquet "
+                              "(write one with `extractor report PATHS -o FOLDER`)")
+        frame = pd.read_parquet(path)
+        for column in TABLES[name].columns:
+            if column.kind == "list" and column.name in frame:
+                frame[column.name] = frame[column.name].map(lambda v: v if v is None else list(v))
+        found = problems(frame, name)
+        if found:
+            raise OutputError(f"{path}: is not the {name} table: {'; '.join(found[:3])}")
+        frames.append(frame)
+    return Tables(*frames)
