@@ -148,9 +148,7 @@ def location_for(sentence: str, start: int, end: int, cs: int, ce: int, rules: C
         stretches.append((cs, ce, False))
     if not other_figures:
         stretches.append((0, len(sentence), False))
-    words = set(re.findall(r"\w+", sentence))
-    named = [(pid, name, pattern) for (pid, name, pattern), first in zip(rules.places, rules.place_first_words)
-             if first is None or first in words]
+    named = rules.places_in(sentence)
     countries = {pid for pid, _, pattern in named if rules.place_kind.get(pid) == "country" and pattern.search(sentence)}
     for a, b, nearest_last in stretches:
         found = []
@@ -184,10 +182,7 @@ def article_country(text: str, rules: ContextRules) -> str | None:
     for its country), the first named on a tie; None when it names none."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    words = set(re.findall(r"\w+", text))
-    for (pid, _, pattern), first_word in zip(rules.places, rules.place_first_words):
-        if first_word is not None and first_word not in words:
-            continue  # the spelling cannot match (most places are never named)
+    for pid, _, pattern in rules.places_in(text):  # most places are never named: not searched
         country = rules.place_country.get(pid)
         if country is None or rules.place_kind.get(pid) == "world":
             continue

@@ -68,6 +68,21 @@ class ContextRules:
     place_kind: dict = field(default_factory=dict)  # id -> city | region | country | world
     place_country: dict = field(default_factory=dict)  # id -> the id of the country it lies in
 
+    @functools.cached_property
+    def places_by_first_word(self) -> dict:
+        """First word of a spelling -> the places (id, name, pattern) it can start; key None for
+        spellings that have none. A text can only name the places of the words it holds."""
+        index: dict = {}
+        for place, first in zip(self.places, self.place_first_words):
+            index.setdefault(first, []).append(place)
+        return index
+
+    def places_in(self, text: str) -> list[tuple[str, str, re.Pattern]]:
+        """The places whose spelling ``text`` may hold (their first word is in it)."""
+        index = self.places_by_first_word
+        words = set(re.findall(r"\w+", text)) & index.keys()
+        return [p for w in words for p in index[w]] + index.get(None, [])
+
     def of_role(self, role: str, where: str | None = None) -> list[Cue]:
         return [c for c in self.cues if c.role == role and (where is None or c.where == where)]
 
