@@ -8,6 +8,7 @@ and a number has one spelling everywhere.
 from __future__ import annotations
 
 import math
+import re
 from types import MappingProxyType
 from typing import Any
 
@@ -162,3 +163,29 @@ def period_label(year: int, granularity: str | None, first: Any = None, last: An
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("NaT", "nan")
+
+
+# Text a spreadsheet program would run as a formula when it opens a CSV file (OWASP, "CSV
+# injection"): a cell starting with "=", "+", "@", a tab or a carriage return, or "-" not
+# followed by a plain number. Such a cell is written with an apostrophe before it, as
+# spreadsheets themselves mark text; a cell that already starts with one gets another, so
+# :func:`unescape_cell` gives every cell back exactly.
+_FORMULA_START = re.compile(r"^(?:[=+@\t\r']|-(?![\d.,]+%?$))")
+
+
+def escape_cell(text: str) -> str:
+    """A text cell safe to open in a spreadsheet program.
+
+    >>> [escape_cell(t) for t in ["=1+1", "@SUM(A1)", "-5%", "-x", "'a", "GDP"]]
+    ["'=1+1", "'@SUM(A1)", '-5%', "'-x", "''a", 'GDP']
+    """
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """The cell :func:`escape_cell` was given.
+
+    >>> [unescape_cell(escape_cell(t)) for t in ["=1+1", "-5%", "-x", "'a", "GDP"]]
+    ['=1+1', '-5%', '-x', "'a", 'GDP']
+    """
+    return text[1:] if text.startswith("'") and _FORMULA_START.match(text[1:]) else text

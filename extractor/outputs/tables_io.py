@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import OutputError
+from ..formatting import escape_cell
 from ..tables import TABLES, Tables, problems
 
 TABLE_FORMATS = (".parquet", ".csv", ".jsonl", ".xlsx")
@@ -27,22 +29,54 @@ def check_format(path: str | Path) -> Path:
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` as .parquet, .csv, .jsonl or .xlsx (by suffix); returns the path."""
+    """Write ``frame`` as .parquet, .csv, .jsonl or .xlsx (by suffix); returns the path.
+
+    The file is written under a temporary name beside it and moved into place when complete, so
+    an interrupted run never leaves a half-written table under the real name. In CSV every text
+    field is quoted (a lone carriage return in an article cannot split a row) and text a
+    spreadsheet would run as a formula gets an apostrophe before it (``formatting.escape_cell``,
+    undone by ``unescape_cell``); in .xlsx such text is stored as text, never as a formula.
+    """
     path = check_format(path)
     suffix = path.suffix.lower()
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".parquet":
-            frame.to_parquet(path, index=False)
+            frame.to_parquet(partial, index=False)
         elif suffix == ".csv":
-            frame.to_csv(path, index=False)
+            csv_safe(frame).to_csv(partial, index=False, quoting=csv.QUOTE_NONNUMERIC)
         elif suffix == ".jsonl":
-            frame.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+            frame.to_json(partial, orient="records", lines=True, date_format="iso", force_ascii=False)
         else:
-            frame.to_excel(path, index=False, engine="openpyxl")
+            write_xlsx(frame, partial)
+        os.replace(partial, path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); choose a writable location") from None
     return path
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell escaped for spreadsheet programs (``escape_cell``)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: escape_cell(v) if isinstance(v, str) else v)
+    return out
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """One sheet holding ``frame``, text always stored as text (sheet.set_cell)."""
+    from openpyxl import Workbook
+
+    from .sheet import _write_frame
+
+    workbook = Workbook()
+    _write_frame(workbook.active, frame)
+    workbook.active.title = "table"
+    with open(path, "wb") as handle:  # openpyxl picks the format from the name: give it a handle
+        workbook.save(handle)
 
 
 def load_report(folder: str | Path) -> Tables:
