@@ -79,8 +79,8 @@ import pandas as pd
 
 from ..errors import ExtractorError, RuleError
 from ..formatting import QUALIFIER_WORDS, format_amount, format_number, format_ratio, period_label, unit_parts
-from ..tables import (CLAIM_TYPES, CLAIMS, MENTION_FLAGS, divides, float_or_nan, int_or_none,  # noqa: F401
-                      is_missing, text_or_empty)
+from ..tables import (CHANGE_KINDS, CLAIM_TYPES, CLAIMS, LEVEL_KINDS, MENTION_FLAGS,  # noqa: F401
+                      divides, float_or_nan, int_or_none, is_missing, text_or_empty)
 from ..extraction.figures import scanner
 from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 from ..ruleset.loader import LINE_KEY, Field, Schema, rule_entries
@@ -109,8 +109,6 @@ MENTION_NEEDS = (
     "value", "value_low", "value_high", "unit", "dimension", "kind", "direction", "qualifier",
     "measured", "indicator", "period_start", "period_end", "status", "location", "flags",
 )
-CHANGE_KINDS = frozenset({"change", "change_pct", "multiplier"})
-LEVEL_KINDS = frozenset({"level", "share"})
 PERCENT_UNITS = frozenset({"percent", "percentage_point"})
 # Two sentences follow each other when at most this much (white space) lies between them.
 ADJACENT_GAP = 4

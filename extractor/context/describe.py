@@ -17,6 +17,7 @@ from .periods import Period, find_periods, is_adjacent, period_columns, period_f
 from .cue_examples import checked_context_rules
 from .relations import clause_of, pair_end, strip_qualifier
 from ..ruleset.context_rules import ContextRules, Indicator, any_cue
+from ..tables import CHANGE_KINDS
 
 if TYPE_CHECKING:  # the parse is made by the extract stage; this module only reads it
     from spacy.tokens import Span
@@ -292,9 +293,6 @@ def pair_start_period(period: Period | None, end: str, clause: str, rules: Conte
     if rules.has("year_before", clause, "clause"):
         return replace(period, start_year=period.start_year - 1, end_year=period.end_year - 1)
     return None
-
-
-CHANGE_KINDS = ("change", "change_pct", "multiplier")
 
 
 def change_since_base(kind: str, period: Period | None, bases: set[Period]) -> Period | None:

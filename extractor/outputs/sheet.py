@@ -41,11 +41,10 @@ import numpy as np
 import pandas as pd
 
 from ..formatting import period_label, unit_label
-from ..tables import flag_set
+from ..tables import LEVEL_KINDS, flag_set
 
 EXCEL_CELL_LIMIT = 32_767
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-LEVEL_KINDS = ("level", "share")
 EXCLUDED_FLAGS = ("malformed_number", "vague")
 QUALIFIER_RANK = {"exact": 0, "approx": 1}
 
@@ -81,7 +80,7 @@ def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("
         mentions["indicator"].fillna("").astype(str).ne("")
         & start.notna()
         & (start == end)
-        & (mentions["kind"].isin(LEVEL_KINDS) | (mentions["kind"].eq("change_pct") & mentions["indicator"].isin(rates)))
+        & (mentions["kind"].isin(list(LEVEL_KINDS)) | (mentions["kind"].eq("change_pct") & mentions["indicator"].isin(rates)))
         & ~mentions["flags"].map(lambda f: bool(flag_set(f) & set(EXCLUDED_FLAGS)))
     )
     if statuses is not None:
@@ -386,7 +385,7 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
         ("Part-year", "The same for figures of part of a year: one column per part (2024 Q1, 2024 H1, "
          "2024 Jan–Aug for January to August, 2024 Mar for one month, a date for a stock at a day). A part "
          "of a year never fills a year's column in Indicators."),
-        ("Confidence", f"Each cell's comment gives its confidence (0-1) and any doubt: the figure's own "
+        ("Confidence", "Each cell's comment gives its confidence (0-1) and any doubt: the figure's own "
          "confidence (0.95 found by rule and model, 0.9 by rule, 0.6 by the model alone), times "
          + ", ".join(f"{factor} when {doubt}" for doubt, factor in DOUBTS.items())
          + "; each further article stating the same value halves the remaining doubt. Cells below "
