@@ -29,6 +29,9 @@ def shows_itself(cue: Cue, rules: ContextRules, ruleset: RuleSet) -> bool:
         figures = find_figures(example, ruleset)
         gaps = [strip_qualifier(example[a.end:b.start], ruleset) for a, b in zip(figures, figures[1:])]
         return any(cue.pattern.match(gap) for gap in gaps)
+    if cue.role == "partner":  # it reads the text before a country's name
+        return any(cue.pattern.search(example[:m.start()]) for _, _, pattern in rules.places_in(example)
+                   for m in pattern.finditer(example))
     if cue.role == "compare":  # it reads the text before a period, or the period's own words
         periods = find_periods(example, EXAMPLE_YEAR, ruleset)
         return any(cue.pattern.search(example[:p.start]) if cue.where == "before" else cue.pattern.match(p.text)

@@ -120,10 +120,10 @@ def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRul
     return ""
 
 
-# A country written after these is a partner of the figure, not its place: "exports to Russia",
-# "trade with China", "imports from Türkiye", "between Kazakhstan and Uzbekistan".
-PARTNER_BEFORE = re.compile(r"\b(?:to|from|with|into|between|and|than|against|versus|vs\.?|by|of\s+which)\s+(?:the\s+)?$",
-                            re.IGNORECASE)
+def partner_at(text: str, position: int, rules: ContextRules) -> bool:
+    """Whether the country named at ``position`` of ``text`` is a partner, not a place ("exports
+    to Russia", "trade with China": partner cues of rules/context.yaml)."""
+    return rules.has("partner", text[max(0, position - 30):position], "before")
 
 
 def location_for(sentence: str, start: int, end: int, cs: int, ce: int, rules: ContextRules,
@@ -158,7 +158,7 @@ def location_for(sentence: str, start: int, end: int, cs: int, ce: int, rules: C
                 if any(o <= m.start() and m.end() <= oe for o, oe in organisations):
                     continue
                 kind = rules.place_kind.get(pid, "region")
-                if kind == "country" and (len(countries) >= 3 or PARTNER_BEFORE.search(sentence[max(0, m.start() - 30):m.start()])):
+                if kind == "country" and (len(countries) >= 3 or partner_at(sentence, m.start(), rules)):
                     continue
                 found.append((m.start(), len(m.group()), pid, name, kind))
         if found:  # the nearest to the figure, the longest spelling there ("Almaty region", not "Almaty")
@@ -188,7 +188,7 @@ def article_country(text: str, rules: ContextRules) -> str | None:
         if country is None or rules.place_kind.get(pid) == "world":
             continue
         for m in pattern.finditer(text):
-            if PARTNER_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            if partner_at(text, m.start(), rules):
                 continue  # "exports to Russia" is not what the article is about
             counts[country] = counts.get(country, 0) + 1
             first[country] = min(first.get(country, m.start()), m.start())
