@@ -179,26 +179,26 @@ def period_rules(ruleset: RuleSet) -> tuple[PeriodRule, ...]:
     return tuple(rules)
 
 
-# Words without which no period can be written: every rule's example must hold one (checked on
-# load), so a sentence without any is skipped. Months, weekdays and the words of
-# year_parts.yaml are added to these.
-TIME_NOUNS = ("year", "years", "yearend", "month", "months", "quarter", "half", "period", "now", "currently",
-              "today", "date", "far", "present", "earlier", "ago", "FY", "YTD")
+TIME_WORDS = Schema("time_words", {
+    "id": Field((str,), True),
+    "words": Field((list,), True, list_of=(str,)),
+})
 
 
 @compiled_per_ruleset
 def time_words(ruleset: RuleSet) -> re.Pattern:
     """One pattern finding any word a period needs: a year, a month, a weekday, a part of a year
-    or a time noun. A rule whose example holds none is an error, naming the rule."""
-    words = [*TIME_NOUNS, *MONTH_NUMBERS, *WEEKDAYS, *year_parts(ruleset)]
+    or a word of rules/time_words.yaml. A rule whose example holds none is an error, naming it."""
+    nouns = [w for e in rule_entries("time_words.yaml", TIME_WORDS, ruleset) for w in e["words"]]
+    words = [*nouns, *MONTH_NUMBERS, *WEEKDAYS, *year_parts(ruleset)]
     alternatives = sorted({re.escape(w).replace(r"\ ", r"[\s-]+") for w in words}, key=len, reverse=True)
     pattern = re.compile(r"(?:19|20)\d\d|\d[QHM]|\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
     path = Path(ruleset or default_rules_dir()) / "periods.yaml"
     for e in rule_entries("periods.yaml", PERIODS, ruleset):
         if not pattern.search(e["example"]):
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: its example names no year, month, "
-                            f"weekday, part of a year or time noun ({', '.join(TIME_NOUNS)}), so no text "
-                            "would reach it; add the word to TIME_NOUNS in extractor/context/periods.py")
+                            "weekday, part of a year or word of time_words.yaml, so no text would reach "
+                            "it; add the word it needs to time_words.yaml")
     return pattern
 
 
