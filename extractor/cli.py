@@ -255,7 +255,8 @@ def sheet(
         raise OutputError(f"{out}: the spreadsheet is written as .xlsx; give a path ending in .xlsx")
     ref = factcheck.load_reference(reference) if reference is not None else None
     articles, mentions, claims, checks = read_and_check(paths, source, ref)
-    write_indicator_sheet(out, articles, mentions, claims, checks, reference_provenance(reference), min_confidence)
+    write_indicator_sheet(out, articles, mentions, claims, checks, reference_provenance(reference), min_confidence,
+                          source.rules)
     console.print(f"wrote {out}")
 
 

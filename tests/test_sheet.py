@@ -171,3 +171,18 @@ def test_sample_corpus_workbook(tmp_path, sample_articles, sample_mentions, samp
     assert all(c.comment is not None for c in values)
     assert wb["Mentions"].max_row == len(mentions) + 1
     assert wb["Claims"].max_row == len(claims) + 1
+
+
+def test_which_indicators_are_rates_comes_from_the_rules_the_tables_were_made_with(tmp_path):
+    import shutil
+
+    from extractor.ruleset.loader import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    text = (rules / "indicators.yaml").read_text(encoding="utf-8")
+    (rules / "indicators.yaml").write_text(text.replace("    rate_kind: change_pct\n", ""), encoding="utf-8")
+    m = pd.DataFrame({"indicator": ["inflation"], "kind": ["change_pct"], "period_start": [2024],
+                      "period_end": [2024], "status": ["actual"], "flags": [""]})
+    assert len(indicator_points(m)) == 1, "inflation is a rate in the shipped rules: its rate is its value"
+    assert len(indicator_points(m, ruleset=rules)) == 0, "not in rules where it is no rate"

@@ -127,9 +127,9 @@ def figure_png(fig: Figure, dpi: int = 96) -> bytes:
 
 # --- trends ----------------------------------------------------------------------------------------
 
-def trend_series(mentions: pd.DataFrame) -> list[tuple[str, str, str]]:
+def trend_series(mentions: pd.DataFrame, ruleset: RulesLike = None) -> list[tuple[str, str, str]]:
     """(indicator, unit, location) of every indicator with time points in two or more years."""
-    points = indicator_points(mentions, statuses=None)
+    points = indicator_points(mentions, statuses=None, ruleset=ruleset)
     if points.empty:
         return []
     years = points.groupby(["indicator", "unit", "location"])["year"].nunique()
@@ -156,7 +156,7 @@ def trend_figure(mentions: pd.DataFrame, indicator: str, unit: str | None = None
     """A trend chart of one indicator: years on x, the unit on y; filled points are actual
     figures (joined by a line through the first-ranked figure of each year), hollow ones plans or
     targets; each point is labelled with its source and the figure as written."""
-    points = indicator_points(mentions, statuses=None)
+    points = indicator_points(mentions, statuses=None, ruleset=ruleset)
     points = points[(points["indicator"] == indicator) & (points["location"] == (location or ""))]
     if unit is None and len(points):
         unit = points["unit"].value_counts().index[0]
@@ -216,7 +216,7 @@ def trend_charts(mentions: pd.DataFrame, out_dir: str | Path, articles: pd.DataF
     points in two or more years (:func:`trend_series`); returns the paths written."""
     out_dir = Path(out_dir)
     paths: list[Path] = []
-    for indicator, unit, location in trend_series(mentions):
+    for indicator, unit, location in trend_series(mentions, ruleset):
         fig = trend_figure(mentions, indicator, unit, location, articles=articles, ruleset=ruleset)
         paths += _save(fig, out_dir, "trend_" + slug(indicator, unit, location))
     return paths
@@ -368,7 +368,7 @@ def chart_figures(articles: pd.DataFrame | None, mentions: pd.DataFrame, claims:
     trend and each page of slopes. The report saves them and the claims summary embeds the
     saved images, so no chart is drawn twice."""
     drawn = [("overview", overview_figure(mentions), "Figures by dimension and unit, and by indicator.")]
-    for indicator, unit, location in trend_series(mentions):
+    for indicator, unit, location in trend_series(mentions, ruleset):
         drawn.append(("trend_" + slug(indicator, unit, location),
                       trend_figure(mentions, indicator, unit, location, articles=articles, ruleset=ruleset),
                       f"Trend of {indicator} ({unit_label(unit)}{', ' + location if location else ''})."))

@@ -33,7 +33,7 @@ def write_report(out_dir: str | Path, articles: pd.DataFrame, mentions: pd.DataF
         for suffix in (".parquet", ".csv"):
             written.append(write_table(table, out_dir / f"{name}{suffix}"))
     written.append(write_indicator_sheet(out_dir / "indicators.xlsx", articles, mentions, claims, checks,
-                                         reference_provenance(reference_path), min_confidence))
+                                         reference_provenance(reference_path), min_confidence, ruleset))
     drawn = chart_figures(articles, mentions, claims, ruleset)  # each chart drawn once, for both
     charts = save_charts(drawn, out_dir / "figures")
     pngs = [path for path in charts if path.suffix == ".png"]  # one per chart, in drawing order

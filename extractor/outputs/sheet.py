@@ -60,7 +60,8 @@ def rate_indicators(ruleset=None) -> set[str]:
     return {i.id for i in context_rules(ruleset).indicators if i.rate_kind == "change_pct"}
 
 
-def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("actual",)) -> pd.DataFrame:
+def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("actual",),
+                     ruleset=None) -> pd.DataFrame:
     """The time points of indicators: rows of ``mentions`` with an indicator, a single-year period,
     kind level or share, no malformed_number/vague flag and (unless ``statuses`` is None) a status
     in ``statuses``; adds an int ``year`` column.
@@ -75,7 +76,7 @@ def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("
         return mentions.assign(year=pd.Series(dtype="int64"))
     start = pd.to_numeric(mentions["period_start"], errors="coerce")
     end = pd.to_numeric(mentions["period_end"], errors="coerce")
-    rates = rate_indicators()
+    rates = rate_indicators(ruleset)
     keep = (
         mentions["indicator"].fillna("").astype(str).ne("")
         & start.notna()
@@ -118,13 +119,13 @@ def _rank(points: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
                            na_position="last")
 
 
-def choose_cells(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def choose_cells(mentions: pd.DataFrame, articles: pd.DataFrame | None = None, ruleset=None) -> pd.DataFrame:
     """One row per indicator, location, unit and period (a year, or a part of one: column
     ``period_label``): the chosen actual time point (:func:`indicator_points`), with
     ``candidates`` (how many there were), ``others`` (the rows of the rest, best first) and
     ``conflict`` (True when their values differ from the chosen one).
     """
-    points = indicator_points(mentions)
+    points = indicator_points(mentions, ruleset=ruleset)
     columns = ["indicator", "location", "unit", "period_label"]
     if points.empty:
         return points.assign(candidates=pd.Series(dtype="int64"), others=pd.Series(dtype=object),
@@ -417,10 +418,12 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
 
 def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd.DataFrame,
                           claims: pd.DataFrame, checks: pd.DataFrame | None = None,
-                          reference_provenance: str = "", min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Path:
+                          reference_provenance: str = "", min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                          ruleset=None) -> Path:
     """Write the indicator workbook (sheets Indicators, Part-year, Held back, Mentions, Claims,
     [Checks], Articles, About) to ``path`` (.xlsx); returns the path. Reads only the tables.
-    Cells less sure than ``min_confidence`` (:func:`cell_confidence`) go to Held back, with why."""
+    Cells less sure than ``min_confidence`` (:func:`cell_confidence`) go to Held back, with why.
+    ``ruleset``: the rules the tables were made with (which indicators are rates)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -428,7 +431,7 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     wb = Workbook()
     ws = wb.active
     ws.title = "Indicators"
-    cells, doubtful = held_back(choose_cells(mentions, articles), min_confidence)
+    cells, doubtful = held_back(choose_cells(mentions, articles, ruleset), min_confidence)
     annual = cells["annual"].astype(bool) if len(cells) else pd.Series(dtype=bool)
     n_cells = _write_indicators(ws, cells[annual] if len(cells) else cells, articles)
     n_parts = _write_indicators(wb.create_sheet("Part-year"), cells[~annual] if len(cells) else cells, articles)
