@@ -183,15 +183,14 @@ def article_country(text: str, rules: ContextRules) -> str | None:
     for its country), the first named on a tie; None when it names none."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    for pid, _, pattern in rules.places_in(text):  # most places are never named: not searched
+    pattern, place_of = rules.any_place
+    for m in pattern.finditer(text):  # one scan: the longest spelling at each place named
+        pid = place_of[m.group()]
         country = rules.place_country.get(pid)
-        if country is None or rules.place_kind.get(pid) == "world":
-            continue
-        for m in pattern.finditer(text):
-            if partner_at(text, m.start(), rules):
-                continue  # "exports to Russia" is not what the article is about
-            counts[country] = counts.get(country, 0) + 1
-            first[country] = min(first.get(country, m.start()), m.start())
+        if country is None or rules.place_kind.get(pid) == "world" or partner_at(text, m.start(), rules):
+            continue  # "exports to Russia" is not what the article is about
+        counts[country] = counts.get(country, 0) + 1
+        first.setdefault(country, m.start())
     if not counts:
         return None
     return min(counts, key=lambda c: (-counts[c], first[c]))

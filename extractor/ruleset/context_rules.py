@@ -77,6 +77,14 @@ class ContextRules:
             index.setdefault(first, []).append(place)
         return index
 
+    @functools.cached_property
+    def any_place(self) -> tuple[re.Pattern, dict]:
+        """One pattern for every spelling, the longest first at each position, and the place id of
+        each spelling: a text's places in one scan (a spelling names one place, check_places)."""
+        spellings = {_spelling(pattern): pid for pid, _, pattern in self.places}
+        alternatives = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), spellings
+
     def places_in(self, text: str) -> list[tuple[str, str, re.Pattern]]:
         """The places whose spelling ``text`` may hold (their first word is in it)."""
         index = self.places_by_first_word
@@ -172,9 +180,13 @@ def _world_countries(written: set[str], kinds: dict) -> list[dict]:
     return out
 
 
+def _spelling(place: re.Pattern) -> str:
+    """The spelling a place pattern was compiled from (re.escape undone)."""
+    return re.sub(r"\\(.)", r"\1", re.sub(r"^\(\?<!\\w\)|\(\?!\\w\)$", "", place.pattern))
+
+
 def _first_word(place: re.Pattern) -> str | None:
-    spelling = re.sub(r"^\(\?<!\\w\)|\(\?!\\w\)$", "", place.pattern).replace("\\", "")
-    m = re.match(r"\w+", spelling)
+    m = re.match(r"\w+", _spelling(place))
     return m.group() if m else None
 
 
