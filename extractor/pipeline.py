@@ -17,7 +17,7 @@ from .context import describe as context
 from .context.carry import carry_indicator, date_current_report, inherit_measured
 from .context.relations import mark_restatements
 from .ruleset.context_rules import context_rules
-from .context.periods import find_periods, frames_sentence, may_lead
+from .context.periods import find_periods, frames_sentence, is_stretch, may_lead
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
 from .extraction import units
 from .ruleset.ruleset import RuleSet, RulesLike
@@ -113,7 +113,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
         by_sentence.setdefault(sentence_index(starts, fig.start), []).append((fig, method))
     if country is None and by_sentence:
         country = context.article_country(text, context_rules(ruleset))
-    named: set[int] = set()  # every year the text names
+    named: set[int] = set()  # every year the text names, not as the base of a comparison
     carried = None  # a period framing an earlier sentence of the same paragraph
     lead = None  # the period the article reports on: the first one its first paragraph with figures names
     section = None  # the period a heading names ("Third quarter"), framing the paragraphs under it
@@ -121,6 +121,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
     lead_decided = False
     last_named = None  # the last period named before this sentence, not as a base: "the same period" points at it
     first_named = None  # the first one that could lead, even in a paragraph without figures
+    stretch = None  # a span of years a text with no lead reports on: what "the reporting period" then is
     for i, (s0, s1) in enumerate(bounds):
         sentence = text[s0:s1]
         new_paragraph = i and "\n" in text[bounds[i - 1][1]:s0]
@@ -130,10 +131,14 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             opening = opening if rows else []
             carried = section or lead
         frame = carried or lead or first_named  # the year a part of a year written without one belongs to
-        periods = find_periods(sentence, published_on, ruleset, last_named or carried or lead, carried or lead,
-                               frame.end_year if frame is not None and frame.start_year == frame.end_year else None)
+        context_year = frame.end_year if frame is not None and frame.start_year == frame.end_year else None
+        reported = carried or lead or stretch
+        periods = find_periods(sentence, published_on, ruleset, last_named or reported, reported, context_year)
+        if reported is None and (opened := next((p for p in periods if is_stretch(p)), None)) is not None:
+            # "Over the past 10 years, GDP grew 2.8 times, while over the reporting period ..."
+            stretch = opened
+            periods = find_periods(sentence, published_on, ruleset, last_named or stretch, stretch, context_year)
         first_named = first_named or next((p for p in periods if may_lead(p)), None)
-        named.update(y for p in periods for y in (p.start_year, p.end_year))
         here = sorted(by_sentence.get(i, []), key=lambda fm: fm[0].start)
         spans = [(f.start - s0, f.end - s0) for f, _ in here]
         for fig, method in here:
@@ -146,6 +151,8 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
         mark_restatements(rows[len(rows) - len(here):], sentence, s0, ruleset)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
         bases = context.comparison_bases(sentence, periods, context_rules(ruleset))
+        named.update(y for p in periods if p not in bases for y in (p.start_year, p.end_year)
+                     if not (y == p.end_year == p.start_year + 1 == (year or 0) + 1))  # a season under way
         opening += [p for p in periods if p not in bases]
         last_named = next((p for p in reversed(periods) if p not in bases and p.carries), last_named)
         framing = [p for p in periods if p not in bases and frames_sentence(p, [s for s, _ in spans])]

@@ -150,6 +150,12 @@ OUTLET_CASES = [
      "level", "actual"),
     ("The deficit could narrow to 1.5 trillion tenge.", "1.5 trillion tenge", "level", "plan"),
     ("Uzbekistan is ready to buy 300,000 tons of flour.", "300,000 tons", "level", "plan"),
+    ("The smelter made 34.5 tons of selenium, the forecast was fulfilled at 100.3%.", "34.5 tons", "level", "actual"),
+    ("Gold output (fulfillment of the forecast - 104.2%) was 21.6 tons.", "104.2%", "share", "actual"),
+    ("Forecasts for copper cathode (148.5 thousand tons) were fulfilled.", "148.5 thousand tons", "level",
+     "actual"),
+    ("The mine exceeded its annual plan, shipping 2.1 million tons.", "2.1 million tons", "level", "actual"),
+    ("The forecast for 2024 is 2.3 million tons.", "2.3 million tons", "level", "plan"),
 ]
 
 

@@ -661,6 +661,15 @@ def test_nothing_is_lost(tmp_path):
     ("In January-June 2024, exports rose 7% against the same period of 2023. By 2030 ...", "2024-01-01", "text_year"),
     ("Exports rose 20% compared to the same period in 2021.", "2022-01-01", "text_year"),
     ("Exports rose 7% this year.", None, ""),
+    # an amount's bound ("more than 2 million") and a month range's "from" are no comparison base
+    ("The airline flew more than 2 million passengers in the 2018 first half, up 10%.", "2018-01-01", "text_year"),
+    ("Output rose 4% from January through May 2023.", "2023-01-01", "text_year"),
+    ("Families received $192.7 million from abroad in September 2020.", "2020-01-01", "text_year"),
+    # the end of a stretch that runs on into next year is not the year written in
+    ("Exports may reach 74 mln tonnes in the 2019-2020 season (June 2019 - July 2020).", "2019-01-01", "text_year"),
+    ("Fuel oil of 312 thousand tonnes is assigned for the heating season 2018-2019.", "2018-01-01", "text_year"),
+    ("After April's data the bank adjusted its 2024 expectations.", "2024-01-01", "text_year"),
+    ("The 2026-2030 concept sets targets until 2030.", None, ""),
 ])
 def test_an_undated_text_is_dated_by_what_it_states(tmp_path, body, published, source):
     (tmp_path / "a.txt").write_text(body, encoding="utf-8")

@@ -214,6 +214,24 @@ WHEN = {
         ("The ministry plans to build 40 schools.", "2024-03-25", "40", None),
     "a comparison base keeps its own year when written right after it":
         ("Exports fell to $4 billion from $5 billion in 2021.", "2022-05-01", "$5 billion", (2021, 2021)),
+    "the end of a pair its sentence's one year frames is that year":
+        ("Exports grew by $1.1 billion (9 percent) in 2022, year on year, from $12.3 billion to $13.4 billion.",
+         "2023-01-20", "$13.4 billion", (2022, 2022)),
+    "the end of a pair over a span of years has no year of its own":
+        ("Over the past five years, the share of processed goods rose from 40% to 55%.",
+         "2023-01-20", "55%", None),
+    "the end of a pair a year carried from an earlier sentence frames has none":
+        ("The programme began in 2019. Last year, a plan was adopted. The share of machinery in exports grew from 1.1% to 5.8%.",
+         "2023-01-20", "5.8%", None),
+    "a forecast reported as fulfilled is achieved and keeps its year":
+        ("In 2021, 50.2 thousand tons of copper were produced, the forecast was fulfilled at 101.5%.",
+         "2022-03-01", "50.2 thousand tons", (2021, 2021)),
+    "'the reporting period' after a span of years is the span":
+        ("Over the past 10 years, GDP grew 2.8 times.\n\nDuring the reporting period, wages increased 4.1 times.",
+         "2019-10-01", "4.1 times", (2009, 2019)),
+    "a season under way does not stop a report dating its bare figures":
+        ("The autumn-winter period 2018-2019 is passing normally. Crews repaired 52 boilers.",
+         "2018-12-25", "52", (2018, 2018)),
 }
 
 

@@ -70,7 +70,10 @@ def figure_direction(kind: str, own_direction: str, clause_before: str, clause: 
 
 
 def figure_status(clause: str, period: Period | None, published_year: int | None, rules: ContextRules) -> str:
-    """actual, plan or target, from the clause's cues and a period that lies ahead."""
+    """actual, plan or target, from the clause's cues and a period that lies ahead; a plan the
+    clause reports as met ("the forecast was fulfilled at 100.0%") is actual."""
+    if any(c.pattern.search(clause) for c in rules.of_role("achieved")):
+        return "actual"
     if any(c.pattern.search(clause) for c in rules.of_role("target")):
         return "target"
     if any(c.pattern.search(clause) for c in rules.of_role("plan")):
@@ -252,11 +255,15 @@ def list_label(before: str, rules: ContextRules, words: MeasuredWords) -> str:
 
 
 def keeps_period(kind: str, period: Period | None, before: str, after: str, adjacent: bool,
-                 status: str, published_year: int | None, rules: ContextRules) -> bool:
+                 status: str, published_year: int | None, rules: ContextRules, written_here: bool = False) -> bool:
     """Whether a figure keeps the period found for it.
 
-    - The ends of a "from X to Y" pair keep only a period written right after them ("from 74.5%
-      in 2018 to 63.5% in 2024"): a period framing the pair is the time between them.
+    - The start of a "from X to Y" pair keeps only a period written right after it ("from 74.5%
+      in 2018 to 63.5% in 2024"): a period framing the pair is the time between them. The end
+      keeps a single year or part of one its own sentence names (``written_here``), the time it
+      was reached ("in 2023 year-on-year, from $52.68 billion to $51 billion"); of a span of
+      years ("over the past six years, from 53% to 64%"), a year carried from an earlier
+      sentence or one only pointed at ("in the same period") it may be only the last point.
     - A level or share reached at the end of a multi-year change ("reaching 4.2 million tenge")
       is not a value for the whole span.
     - A planned figure does not belong to a period already past ("launched last year to
@@ -267,9 +274,10 @@ def keeps_period(kind: str, period: Period | None, before: str, after: str, adja
     if adjacent:
         return True
     if kind in ("level", "share"):
-        if rules.has("pair_from", before, "before") and rules.has("pair_to_after", after, "after") \
-                or rules.has("pair_to_before", before, "before"):
+        if rules.has("pair_from", before, "before") and rules.has("pair_to_after", after, "after"):
             return False
+        if rules.has("pair_to_before", before, "before"):
+            return written_here and period.start_year == period.end_year
         if period.start_year != period.end_year and rules.has("endpoint", before, "before"):
             return False
     if status == "plan" and published_year is not None and (
@@ -346,7 +354,8 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         or (None if free or rules.has("undated", clause, "clause") else carried)
     status = figure_status(clause, period, published_year, rules)
     adjacent = is_adjacent(period, end, sentence)
-    if not keeps_period(kind, period, before, after, adjacent, status, published_year, rules):
+    written_here = period in own and not period.points_back
+    if not keeps_period(kind, period, before, after, adjacent, status, published_year, rules, written_here):
         period = pair_start_period(period, pair_end(before, after, rules), clause, rules)
     period = change_since_base(kind, period, bases)
     if status == "plan" and rules.has("pair_from", before, "before") and (

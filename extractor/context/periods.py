@@ -75,6 +75,7 @@ class Period:
     day: int | None = None  # a point in time ("as of October 1"): first_month == last_month
     dated: bool = True  # False: a part of a year written without its year ("in March", "Q3")
     start_written: bool = False  # the first year is written in the text ("since 2019"), not computed
+    points_back: bool = False  # it names no time, only points at one named before ("the same period")
 
     @property
     def whole_years(self) -> bool:
@@ -374,7 +375,8 @@ def find_periods(text: str, published: int | dt.date | None, ruleset: RuleSet | 
                 continue
             found.append(Period(m.start(), m.end(), m.group().strip(), min(start, end), max(start, end),
                                 rule.id, rule.plan, rule.carries, first, last, day,
-                                not undated(rule.start, m), rule.start in ("y", "y1")))
+                                not undated(rule.start, m), rule.start in ("y", "y1"),
+                                rule.start.startswith(("named", "reported"))))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[Period] = []
     for p in found:
@@ -449,3 +451,10 @@ def may_lead(period: Period) -> bool:
     article reports on ("In January-August 2021, GDP grew 3%"): one year or a part of it, not
     a plan ("by 2027"), not a point that frames only its own sentence (a dateline's day)."""
     return period.start_year == period.end_year and period.carries and not period.plan
+
+
+def is_stretch(period: Period) -> bool:
+    """Whether a period is a span of years a text can report on as a whole ("over the past 10
+    years", "in 2019-2023"), so that "the reporting period" after it means the span: not a plan
+    ("until 2030"), not a pointer itself."""
+    return period.start_year != period.end_year and not period.plan and not period.points_back

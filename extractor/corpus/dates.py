@@ -91,10 +91,28 @@ REPORTED_YEAR = re.compile(
 
 # A year named as the base of a comparison or the start of a stretch is not the one reported on,
 # and the one reported on is most often the year after it: "20% more than in the same period of
-# 2021", "88.7 percent of the January-March 2016 level", "since September 2024".
-BASE_BEFORE = re.compile(r"(?:\bthan|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bsame\s+period|"
-                         r"\bcorresponding\s+period|\bsince|\bfrom)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+# 2021", "88.7 percent of the January-March 2016 level", "since September 2024", "up from 5% in
+# 2022". Not a base: "more than 2 million passengers in 2018" (an amount's bound), "from January
+# through May 2023" (the start of the reported months), "received $192 million from abroad".
+BASE_BEFORE = re.compile(r"(?:\bthan(?!\s+(?:[$€£¥]\s*)?\d)|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|"
+                         r"\bsame\s+period|\bcorresponding\s+period|\bsince|"
+                         r"\b(?:up|down|rose|risen|rising|fell|fallen|falling|grew|grown|growing|climbed|jumped|"
+                         r"dropped|declined|increased|decreased|slowed|accelerated|eased)\s+from)"
+                         r"\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
 BASE_AFTER = re.compile(r"^\s+(?:level|figure|indicator)s?\b", re.IGNORECASE)
+# The second year of a stretch ("June 2019 - July 2020", a marketing year or season under way)
+# is where it ends, not the time reported on; its first year was counted already.
+SPAN_END = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*$")
+# With no year reported in those words, a season written as two running years ("the autumn-winter
+# period 2018-2019", "the 2019/2020 marketing year") is under way in its first; a longer stretch
+# ("the 2026-2030 concept") says nothing of when the text was written.
+SEASON = re.compile(r"(?<![\d.,])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<z>(?:19|20)?\d\d)\b(?!\s*[-–/.,]?\d)")
+
+# A year on its own, neither a deadline ("by 2030", "the 2030 target"), nor one end of a stretch
+# ("2026-2030"), nor part of a number or date ("1,2024", "12.10.2024").
+BARE_YEAR = re.compile(r"(?<!\bby )(?<!\buntil )(?<!\btill )(?<!\bbefore )(?<!\bthrough )(?<!\bto )"
+                       r"(?<![\d.,/–-])\b(?P<y>(?:19|20)\d\d)\b(?![.,/–-]?\d|\s*[-–—/]|\s+(?:target|goal)s?\b)",
+                       re.IGNORECASE)
 
 
 def reported_year_in(text: str) -> int | None:
@@ -107,9 +125,26 @@ def reported_year_in(text: str) -> int | None:
     True
     >>> reported_year_in("Exports this year rose 20% against the same period in 2021.")
     2022
+    >>> reported_year_in("The harvest for the autumn-winter period 2018-2019 is 312 thousand tonnes.")
+    2018
+    >>> reported_year_in("After April's figures, the bank adjusted its primary 2024 expectations.")
+    2024
     """
     text = text or ""
-    years = [int(m["y"]) + (bool(BASE_BEFORE.search(text[max(0, m.start() - 60):m.start()]))
-                            or bool(BASE_AFTER.match(text[m.end():m.end() + 20])))
-             for m in REPORTED_YEAR.finditer(text)]
+    years = []
+    for m in REPORTED_YEAR.finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        if SPAN_END.search(before[-12:]):
+            continue
+        base = bool(BASE_BEFORE.search(before)) or bool(BASE_AFTER.match(text[m.end():m.end() + 20]))
+        years.append(int(m["y"]) + base)
+    if not years:
+        years = [int(m["y"]) for m in SEASON.finditer(text) if _next_year(m["y"], m["z"])]
+    if not years:  # last, a year written as a modifier: "adjusted its 2024 expectations"
+        years = [int(m["y"]) for m in BARE_YEAR.finditer(text)]
     return max(years) if years else None
+
+
+def _next_year(first: str, second: str) -> bool:
+    """Whether ``second`` ("2019", "19") is the year after ``first`` ("2018")."""
+    return int(second) % 100 == (int(first) + 1) % 100

@@ -28,7 +28,7 @@ PLACES = Schema("places", {
     "region": Field((str,)), "spellings": Field((list,), True, list_of=(str,)),
 })
 ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from", "compare", "restates", "label_mark",
-         "pair_to_after", "pair_to_before", "undated", "year_before", "partner"}
+         "pair_to_after", "pair_to_before", "undated", "year_before", "partner", "achieved"}
 WHERE = {"before", "after", "clause", "between"}
 
 
