@@ -126,6 +126,19 @@ def test_the_figures_of_a_rate_indicator_are_changes_whatever_frames_them():
         assert next(r for r in rows if r["text"] == figure)["kind"] == "change_pct", sentence
 
 
+@pytest.mark.model
+def test_a_percentage_whose_measured_phrase_names_a_change_is_a_change():
+    """The parse names the thing: "the growth rate in the services sector ... reached 2.3 percent";
+    a share that grew is still a share."""
+    for sentence, figure, kind in [
+            ("The growth rate in the services sector continues to recover and has so far reached 2.3 percent.",
+             "2.3 percent", "change_pct"),
+            ("The decline in coal output was 4.1 percent.", "4.1 percent", "change_pct"),
+            ("The share of services in the economy has so far reached 52.3 percent.", "52.3 percent", "share")]:
+        rows = extract_text(sentence, published="2024-06-01").to_dict("records")
+        assert next(r for r in rows if r["text"] == figure)["kind"] == kind, sentence
+
+
 # Other outlets' phrasings (written for this table): comparatives, signs, inflation levels,
 # percentage points, plan fulfilment and the starting level of a planned change.
 # (sentence, figure, kind, status)
@@ -156,6 +169,22 @@ OUTLET_CASES = [
      "actual"),
     ("The mine exceeded its annual plan, shipping 2.1 million tons.", "2.1 million tons", "level", "actual"),
     ("The forecast for 2024 is 2.3 million tons.", "2.3 million tons", "level", "plan"),
+    # changes said by a verb the list lacked, a noun or comparative after the amount, a restated percent
+    ("The lira rallied by 45% against the dollar earlier this year.", "45%", "change_pct", "actual"),
+    ("Reserves reached $34.5 billion, a $978.33 million decline compared to a year earlier.", "$978.33 million",
+     "change", "actual"),
+    ("Turnover was 3.9 billion dollars, 90.8 percent of the 2015 level or 370 million dollars fewer.",
+     "370 million dollars", "change", "actual"),
+    ("Exports were $33.8 billion, which is $4.2 billion, or 11.1 percent less year-on-year.", "$4.2 billion",
+     "change", "actual"),
+    # a percentage of growth named by the measured phrase or a list of growth
+    ("Growth was seen in construction with 4.1 percent, mining with 9.8 percent and farming at 1.6 percent.",
+     "1.6 percent", "change_pct", "actual"),
+    ("The bank kept its GDP growth forecast at between 1% and 2%.", "1%", "change_pct", "plan"),
+    ("Loan growth of 15-20% is now guided, down from 17-22% guided in May.", "17-22%", "change_pct", "actual"),
+    # a share that grew stays a share at both ends
+    ("The share of machinery in exports grew from 1.1% to 5.8%.", "5.8%", "share", "actual"),
+    ("The share of machinery in exports grew from 1.1% to 5.8%.", "1.1%", "share", "actual"),
 ]
 
 

@@ -23,7 +23,7 @@ EXAMPLE_YEAR = 2024  # examples are resolved against a fixed year: only their sh
 def shows_itself(cue: Cue, rules: ContextRules, ruleset: RuleSet) -> bool:
     """Whether ``cue`` matches its own example where it looks."""
     example = cue.example
-    if cue.role == "clause_break":
+    if cue.role == "clause_break" or cue.where == "measured":  # a measured cue's example is a phrase
         return bool(cue.pattern.search(example))
     if cue.where == "between":
         figures = find_figures(example, ruleset)

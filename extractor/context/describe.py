@@ -363,6 +363,8 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         status = "actual"  # the level a planned change starts from: "to 96.2 million tons from 87.56 million"
     parsed = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, ruleset) if span is not None else ""
     label = list_label(before, rules, word_lists(ruleset))
+    if kind == "share" and rules.has("rate", label or parsed, "measured"):
+        kind = "change_pct"  # "the growth rate in the services sector ... reached 2.3 percent"
     governing = governing_words(span) if span is not None else ""
     stretch = own_stretch(sentence, cs, ce, start, end, other_figures)
     # A list item measures its label; a part with no indicator of its own is part of the whole

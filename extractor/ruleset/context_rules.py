@@ -29,7 +29,7 @@ PLACES = Schema("places", {
 })
 ROLES = {"change", "rate", "up", "down", "plan", "target", "clause_break", "endpoint", "pair_from", "compare", "restates", "label_mark",
          "pair_to_after", "pair_to_before", "undated", "year_before", "partner", "achieved"}
-WHERE = {"before", "after", "clause", "between"}
+WHERE = {"before", "after", "clause", "between", "measured"}
 
 
 
