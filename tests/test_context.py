@@ -86,6 +86,14 @@ MEASURED = [
      "share of exports in foreign trade turnover", "exports"),  # a share of X in Y measures X
     ("The airline carried 4.2 million transit passengers.", "4.2 million", "transit passengers", ""),
     ("Money transfers from abroad amounted to $192.7 million.", "$192.7 million", "Money transfers", ""),
+    # the change itself as the subject: what changed is where it happened
+    ("Growth was noted in the production of the chemical industry by 25.3 percent.", "25.3 percent",
+     "production of chemical industry", "industrial_output"),
+    ("Alongside, there was a decrease by 2.8 percent in the oil and gas sector.", "2.8 percent",
+     "oil and gas sector", ""),
+    # a unit word is no measured thing: the restatement takes the subject of the figure it restates
+    ("Exports of goods reached 230.1 million U.S. dollars, which was 16.9 percent more than a year ago.",
+     "16.9 percent", "Exports of goods", "exports"),
 ]
 
 

@@ -115,7 +115,9 @@ def noun_phrase(token: Token, skip: set[int], w: MeasuredWords) -> str:
     words: list[Token] = []
 
     def visit(t: Token, top: bool, parent: Token | None = None) -> None:
-        if t.i in skip or (not top and (t.dep_ in DROP and t.text != "-" or t.like_num)):
+        inner_and = t.dep_ == "cc" and parent is not None and parent.i != token.i \
+            and any(c.dep_ == "conj" for c in parent.children)  # "oil and gas sector" keeps its "and"
+        if t.i in skip or (not top and (t.dep_ in DROP and t.text != "-" and not inner_and or t.like_num)):
             return
         if t.dep_ == "poss" and t.pos_ == "PRON":
             return  # "its oil production": the pronoun names no part of the thing
@@ -265,6 +267,35 @@ def verb_subject(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
     return noun_phrase(subject, skip, w)
 
 
+def change_scope(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
+    """Where a change happened, when the change itself is the subject: 'Growth was noted in the
+    production of the chemical industry by 25.3 percent' -> production of the chemical
+    industry; 'there was a decrease by 2.8 percent in the oil and gas sector' -> oil and gas
+    sector. The "in" phrase hangs on the verb, the change noun or the figure itself."""
+    verb = _root_of(span)
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return None
+    change = subjects[0]
+    if change.dep_ == "expl":  # "there was a decrease ...": the change is the verb's attribute
+        change = next((c for c in verb.children if c.dep_ in ("attr", "dobj")), change)
+    if change.lemma_.lower() not in w.change_nouns or _change_object(change) is not None:
+        return None  # no change as subject, or it names its own thing ("an increase in X")
+    holders = [verb, change] + [t for t in span]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "in" and child.i not in skip:
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.i not in skip
+                           and c.lemma_.lower() not in w.time_nouns and not c.like_num]
+                if objects:
+                    return noun_phrase(objects[0], skip, w)
+    return None
+
+
 AGENT_ENTITIES = {"GPE", "ORG", "PERSON", "NORP"}
 
 
@@ -349,14 +380,14 @@ def object_complement(span: Span, skip: set[int], w: MeasuredWords) -> str | Non
 
 HEURISTICS: tuple[Callable[[Span, set[int], MeasuredWords], str | None], ...] = (
     unit_complement, counted_noun, partitive, gapped_noun, change_noun_object, changed_object,
-    object_complement, verb_subject,
+    object_complement, change_scope, verb_subject,
 )
 # A percentage is a part of a whole: "the share of X will account for 10% of world GDP"
 # measures the share of X, so the subject comes before the "of" complement.
-PERCENT_HEURISTICS = (gapped_noun, change_noun_object, changed_object, verb_subject, unit_complement,
-                      counted_noun)
+PERCENT_HEURISTICS = (gapped_noun, change_noun_object, changed_object, change_scope, verb_subject,
+                      unit_complement, counted_noun)
 AMOUNT_HEURISTICS = (unit_complement, gapped_noun, change_noun_object, changed_object, object_complement,
-                     verb_subject, counted_noun)
+                     change_scope, verb_subject, counted_noun)
 
 
 def governing_words(span: Span) -> str:
@@ -380,13 +411,40 @@ def governing_words(span: Span) -> str:
     return " ".join(t.text for t in words)
 
 
+@compiled_per_ruleset
+def unit_words(ruleset: RuleSet) -> frozenset[str]:
+    """Every word of every unit and currency spelling of the rules ("U.S. dollars" gives "u.s."
+    and "dollars"), lower-cased: a phrase of only these names how a figure is counted, not what."""
+    from ..extraction.lexicon import load_lexicon  # the spellings live with the other extraction rules
+
+    lexicon = load_lexicon(ruleset)
+    spellings = [s.text for s in lexicon.suffixes if not s.time] + list(lexicon.prefixes)
+    return frozenset(word.strip(",.;:'’") for text in spellings for word in text.lower().split())
+
+
+def names_nothing(phrase: str, w: MeasuredWords, units: frozenset[str]) -> bool:
+    """Whether a phrase is only unit, currency or time words ("U.S. dollars", "tenge", "months
+    of year"): the figure's own unit or a date taken for the thing measured.
+
+    >>> w = MeasuredWords(*[frozenset()] * 4, frozenset({"month", "year"}), *[frozenset()] * 4)
+    >>> [names_nothing(p, w, frozenset({"u.s", "dollars"})) for p in ["U.S. dollars", "months of year", "exports"]]
+    [True, True, False]
+    """
+    words = [word.strip(",.;:'’") for word in phrase.lower().split()]
+    content = [word for word in words if word not in ("of", "the", "a", "an", "and", "in")]
+    return bool(content) and all(word in units or word in w.time_nouns or word.rstrip("s") in w.time_nouns
+                                 for word in content)
+
+
 def measured(span: Span, count: bool, percent: bool = False, ruleset: Path | None = None) -> str:
-    """The measured thing for the figure ``span`` (a Span of its parsed sentence), or ""."""
+    """The measured thing for the figure ``span`` (a Span of its parsed sentence), or "": the
+    first phrase a heuristic finds that names something besides units and times."""
     skip = {t.i for t in span}
     w = word_lists(ruleset)
+    units = unit_words(ruleset)
     order = HEURISTICS if count else PERCENT_HEURISTICS if percent else AMOUNT_HEURISTICS
     for heuristic in order:
         phrase = heuristic(span, skip, w)
-        if phrase and any(ch.isalpha() for ch in phrase):
+        if phrase and any(ch.isalpha() for ch in phrase) and not names_nothing(phrase, w, units):
             return phrase
     return ""
