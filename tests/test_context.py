@@ -94,6 +94,9 @@ MEASURED = [
     # a unit word is no measured thing: the restatement takes the subject of the figure it restates
     ("Exports of goods reached 230.1 million U.S. dollars, which was 16.9 percent more than a year ago.",
      "16.9 percent", "Exports of goods", "exports"),
+    # a trade partner kept in the phrase ("with"), so the trade is bilateral
+    ("Uzbekistan's trade turnover with Kazakhstan reached $3.4 billion.", "$3.4 billion",
+     "Uzbekistan's trade turnover with Kazakhstan", "mutual_trade"),
 ]
 
 

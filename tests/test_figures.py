@@ -971,6 +971,12 @@ NEW = {
          [F("KZT 84.1 bln", 84.1e9, "KZT", "up_to")]),
         ("Deposits rose to up to 22 trillion tenge.", [F("22 trillion tenge", 22e12, "KZT")]),
     ],
+    "'year-on-year' and 'month-on-month' are no durations": [
+        ("The trade surplus narrowed to $16.6 billion from $23.6 billion year-on-year.",
+         [F("$16.6 billion", 16.6e9, "USD"), F("$23.6 billion", 23.6e9, "USD")]),
+        ("Reserves rose by $2 billion year over year and prices by 0.5% month-on-month.",
+         [F("$2 billion", 2e9, "USD"), F("0.5%", 0.5, "percent")]),
+    ],
 }
 
 # One row per qualifier word of rules/qualifiers.yaml (test_every_qualifier_word_has_a_row).

@@ -77,7 +77,7 @@ def word_lists(ruleset: RuleSet) -> MeasuredWords:
 
 DROP = {"relcl", "acl", "advcl", "appos", "det", "punct", "cc", "nummod", "quantmod", "predet",
         "advmod", "npadvmod", "mark"}
-KEEP_PREPS = {"of", "per", "in", "for"}
+KEEP_PREPS = {"of", "per", "in", "for", "with", "between"}  # "trade turnover with Kazakhstan"
 
 def _of_object(token: Token) -> Token | None:
     for child in token.children:

@@ -37,7 +37,7 @@ CURRENCIES = Schema("currencies", {
 UNITS = Schema("units", {
     "id": Field((str,), True), "unit": Field((str,), True),
     "words": Field((list,), True, list_of=(str,)), "attached": STR_LIST, "time": Field((bool,)),
-    "scale": Field((int, float)), "exact_case": STR_LIST,
+    "scale": Field((int, float)), "exact_case": STR_LIST, "not_before": STR_LIST,
 })
 MULTIPLIERS = Schema("multipliers", {
     "id": Field((str,), True), "suffixes": STR_LIST, "words": STR_LIST,
@@ -170,10 +170,12 @@ def load_lexicon(ruleset: RuleSet) -> Lexicon:
         scale = float(e.get("scale", 1))
         if scale <= 0:
             raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: scale must be a positive number")
+        not_before = tuple(_words(e, "not_before"))
         suffixes += [Suffix(w, unit, f"units:{e['id']}", w in attached, e.get("time", False),
-                            scale=scale, exact_case=w in exact)
+                            scale=scale, exact_case=w in exact, not_before=not_before)
                      for w in _words(e, "words")]
-        suffixes += [Suffix(w, unit, f"units:{e['id']}", True, e.get("time", False), scale=scale)
+        suffixes += [Suffix(w, unit, f"units:{e['id']}", True, e.get("time", False), scale=scale,
+                            not_before=not_before)
                      for w in attached - set(_words(e, "words"))]
 
     multiplier_entries, path = entries("multipliers.yaml", MULTIPLIERS)
