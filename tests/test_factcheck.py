@@ -2,9 +2,13 @@
 
 - REAL: passages of data/sample (checked verbatim) -> extract_text -> build_claims -> check:
   the verdict each check type must give (the model loads once per module);
+- other outlets' phrasings (written for these tables): conversions in each currency of
+  rules/reference/exchange_rates.csv, consistent as written and flagged with one number changed;
+  conversions of unknown year (counted, no row); pairs of articles that are and are not comparable;
 - the whole sample corpus: the one real inconsistency (238 + 595 != 733) and nothing else flagged;
 - a fast mutation test (tests/mutation_check.py, one round): detection and false alarms;
-- no model: reference loading, rate bands, tolerance arithmetic.
+- no model: reference loading, the exchange-rate table and its validation, tolerance arithmetic,
+  hand-built claims for the through-USD conversions and what makes two claims comparable.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ import pytest
 
 from extractor import build_claims, extract_text
 from extractor.errors import ExtractorError, RuleError
-from extractor.checks.factcheck import (CHECK_COLUMNS, CHECK_TYPES, REFERENCE_FILE, VERDICTS, check, load_rates,
-                                 load_reference)
+from extractor.checks.factcheck import (CHECK_COLUMNS, CHECK_TYPES, RATES_FILE, REFERENCE_FILE, VERDICTS, check,
+                                        load_rates, load_reference, unchecked_counts)
 from extractor.ruleset.loader import default_rules_dir, read_yaml
 from mutation_check import mutation_rates
 
@@ -46,8 +50,7 @@ REAL = [
      "share_count", "consistent", 71.12, 5561937 / 7820204 * 100, "7,820,204"),
     ("As a result of these measures, savings of budget funds of the Republic of Kazakhstan since the beginning of "
      "this year amounted to approximately $1.5 billion (more than 766 billion tenge).",
-     "equivalence", "consistent", 512.5, 766 / 1.5, "KZT per USD"),
-    ("By the end of 2024, GDP reached $288 billion.", "reference", "unverifiable", math.nan, 288e9, "2023"),
+     "equivalence", "consistent", 523.401, 766 / 1.5, "KZT per USD"),  # the 2025 average of exchange_rates.csv
     ("Over six years, production in the machining industry has tripled, with industrial output growing at an average "
      "annual rate of 20.3%.", "arithmetic", "consistent", 3.0, 1.203 ** 6, "compounds to x3.03"),
     ("To date, construction has been completed on 645 out of 655 planned primary healthcare facilities. Of these, 226 "
@@ -190,11 +193,13 @@ def corpus_claims(sample_claims) -> pd.DataFrame:
 def test_sample_corpus_has_one_real_inconsistency(sample_checks):
     checks = sample_checks  # check(corpus_claims), built once per session (conftest.py)
     assert set(checks.check) <= set(CHECK_TYPES) and set(checks.verdict) <= set(VERDICTS)
-    assert {"arithmetic", "composition", "share_count", "equivalence", "cross_article", "reference"} <= set(checks.check)
+    assert {"arithmetic", "composition", "share_count", "equivalence", "cross_article"} <= set(checks.check)
     flagged = checks[checks.verdict.isin(("inconsistent", "contradicted"))]
     assert len(flagged) == 1 and "238 villages" in " ".join(flagged.iloc[0].sentences)
     assert checks.check_id.is_unique
-    assert set(checks.loc[checks.check == "reference", "verdict"]) == {"unverifiable"}  # WB GDP ends in 2023
+    # The World Bank GDP ends in 2023, the sample speaks of 2024: counted, not listed as rows.
+    assert "reference" not in set(checks.check)
+    assert unchecked_counts(checks).get("reference: no reference figure", 0) >= 1, unchecked_counts(checks)
     cross = checks[checks.check == "cross_article"]
     assert all(len({c.rsplit(":", 2)[0] for c in ids}) == 2 for ids in cross.claim_ids)
 
@@ -245,20 +250,22 @@ def level_claims(indicator: str, year: int, value: float, unit: str, qualifier: 
 @pytest.mark.parametrize("indicator, year, value, unit, verdict", [
     ("gdp", 2023, 262e9, "USD", "supported"),
     ("gdp", 2023, 300e9, "USD", "contradicted"),
-    ("gdp", 2024, 288e9, "USD", "unverifiable"),           # the World Bank GDP runs to 2023
+    ("gdp", 2024, 288e9, "USD", None),                     # the World Bank GDP runs to 2023: counted, no row
     ("population", 2024, 20.6e6, "count", "supported"),
     ("gdp_per_capita", 2023, 12900, "USD", "supported"),   # derived: 261.4 bn / 20.33 mn = 12,859
     ("gdp_per_capita", 2023, 15000, "USD", "contradicted"),
-    ("gdp_per_capita", 2024, 14000, "USD", "unverifiable"),
+    ("gdp_per_capita", 2024, 14000, "USD", None),
+    ("gdp", None, 288e9, "USD", None),                     # no year at all: counted, no row
 ])
 def test_reference_checks(indicator, year, value, unit, verdict):
     checks = check(level_claims(indicator, year, value, unit))
-    assert checks.verdict.tolist() == [verdict]
+    if verdict is None:
+        reason = "year unknown" if year is None else "no reference figure"
+        assert checks.empty and unchecked_counts(checks) == {f"reference: {reason}": 1}
+        return
+    assert checks.verdict.tolist() == [verdict] and unchecked_counts(checks) == {}
     row = checks.iloc[0]
-    if verdict != "unverifiable":
-        assert "World Bank" in row.reference_source and math.isfinite(row.rel_error)
-    else:
-        assert math.isnan(row.expected)
+    assert "World Bank" in row.reference_source and math.isfinite(row.rel_error)
 
 
 def test_reference_as_a_dataframe():
@@ -268,11 +275,245 @@ def test_reference_as_a_dataframe():
     assert checks.verdict.tolist() == ["supported"] and checks.reference_source.tolist() == ["my table"]
 
 
-def test_rates_are_validated(tmp_path):
-    bands = load_rates()
-    assert {b.year for b in bands if (b.base, b.quote) == ("USD", "KZT")} >= set(range(2015, 2026))
-    assert all(b.source and b.low <= b.high for b in bands)
-    (tmp_path / "rates.yaml").write_text("rates:\n  - id: x\n    base: USD\n    quote: KZT\n    year: 2025\n"
-                                         "    low: 1\n    high: 2\n    sorce: typo\n")
-    with pytest.raises(RuleError, match=r"rates.yaml:\d+: entry 'x': unknown key 'sorce'"):
+# --------------------------------------------------------------------------- conversions (model)
+
+# Conversions in other outlets' phrasings (written for this table; each consistent with the
+# year's official rates of rules/reference/exchange_rates.csv), and the same sentence with one
+# number changed by 10-40%, which must be flagged.
+# (sentence, published, rate unit, implied rate as written, (old, new), implied rate when changed)
+CONVERSIONS = [
+    ("In 2019 the region's farmers received $250 million (95.6 billion tenge) in state subsidies.", "2020-02-01",
+     "KZT per USD", "382.4", ("95.6 billion", "115 billion"), "460"),
+    ("As a result of these measures, savings of budget funds of the Republic of Kazakhstan since the beginning of "
+     "this year amounted to approximately $1.5 billion (more than 766 billion tenge).", "2025-03-18",
+     "KZT per USD", "510.67", ("766 billion", "1,006 billion"), "670.67"),
+    ("In 2023, Uzbekistan's exports reached 124 trillion soums ($10.6 billion).", "2024-02-01",
+     "UZS per USD", "11,698", ("$10.6 billion", "$8.1 billion"), "15,309"),
+    ("Kyrgyzstan attracted 52 billion soms ($600 million) of investment in 2023.", "2024-02-01",
+     "KGS per USD", "86.67", ("52 billion", "65 billion"), "108.33"),
+    ("In 2021, the company paid 7.4 billion rubles ($100 million) in taxes.", "2022-02-01",
+     "RUB per USD", "74", ("7.4 billion", "9.4 billion"), "94"),
+    ("Trade with China reached 200 billion yuan ($28 billion) in 2023.", "2024-02-01",
+     "CNY per USD", "7.14", ("$28 billion", "$36 billion"), "5.56"),
+    ("The bank signed a loan of 48.5 million euros ($52.4 million) for the water project in 2023.", "2024-02-01",
+     "EUR per USD", "0.93", ("$52.4 million", "$66.4 million"), "0.73"),
+    ("In 2023, Chinese investors put 2 billion yuan (130 billion tenge) into the new plant.", "2024-02-01",
+     "KZT per CNY", "65", ("130 billion", "170 billion"), "85"),
+]
+
+
+def equivalences(sentence: str, published: str | None) -> pd.DataFrame:
+    checks = check(build_claims(extract_text(sentence, published=published)))
+    return checks[checks.check == "equivalence"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, published, unit, rate, change, changed_rate", CONVERSIONS,
+                         ids=[c[2] + ": " + c[0][:30] for c in CONVERSIONS])
+def test_conversions_against_the_years_rates(sentence, published, unit, rate, change, changed_rate):
+    found = equivalences(sentence, published)
+    assert found.verdict.tolist() == ["consistent"], found.explanation.tolist()
+    row = found.iloc[0]
+    assert f"implies {rate} {unit}, within the" in row.explanation
+    assert "official average" in row.explanation and "the year's rates" in row.explanation
+    assert "exchange_rates.csv" in row.reference_source and row.rel_error <= row.tolerance
+    old, new = change
+    changed = equivalences(sentence.replace(old, new, 1), published)
+    assert changed.verdict.tolist() == ["inconsistent"], changed.explanation.tolist()
+    assert f"implies {changed_rate} {unit}, outside the" in changed.iloc[0].explanation
+    assert changed.iloc[0].rel_error > changed.iloc[0].tolerance
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, published", [
+    ("The new terminal will cost 300 billion tenge ($650 million), the ministry said.", "2024-05-01"),
+    ("The project is worth $2 billion (about 900 billion tenge).", None),
+    ("The project is worth $2 billion (about 200 billion tenge).", None),  # way off, but of no known year
+])
+def test_a_conversion_of_unknown_year_is_counted_not_listed(sentence, published):
+    checks = check(build_claims(extract_text(sentence, published=published)))
+    assert checks.empty, checks.explanation.tolist()
+    assert unchecked_counts(checks) == {"equivalence: year unknown": 1}
+
+
+# --------------------------------------------------------------------------- comparable figures (model)
+
+ARTICLES = pd.DataFrame({"article_id": ["a1", "a2"], "title": ["Industry sums up the year", "Factories in numbers"],
+                         "published": pd.to_datetime(["2024-02-01", "2024-02-03"]),
+                         "outlet": ["Kazinform", "primeminister.kz"]})
+
+# Two articles' sentences about one indicator that must not be compared: another place, another
+# stretch of the year, a plan against an actual figure, a share against a level.
+NOT_COMPARABLE = [
+    ("In Almaty, industrial output amounted to 5 trillion tenge in 2023.",
+     "In 2023, industrial output amounted to 40 trillion tenge."),                                   # city vs national
+    ("Industrial output in Karaganda region amounted to 5 trillion tenge in 2023.",
+     "In Almaty, industrial output amounted to 4 trillion tenge in 2023."),                          # two regions
+    ("In January-July 2024, industrial output amounted to 22 trillion tenge.",
+     "In January-September 2024, industrial output amounted to 31 trillion tenge."),                 # 7 vs 9 months
+    ("In the first half of 2024, industrial output amounted to 20 trillion tenge.",
+     "In 2024, industrial output amounted to 41 trillion tenge."),                                   # half vs year
+    ("In 2024, industrial output will amount to 45 trillion tenge.",
+     "In 2024, industrial output amounted to 41 trillion tenge."),                                   # plan vs actual
+]
+
+
+def two_articles_checks(first: str, second: str, published: str = "2024-12-01") -> pd.DataFrame:
+    mentions = pd.concat([extract_text(first, published=published).assign(article_id="a1"),
+                          extract_text(second, published=published).assign(article_id="a2")], ignore_index=True)
+    mentions["mention_id"] = mentions["article_id"] + ":" + mentions["mention_id"]
+    return check(build_claims(mentions), articles=ARTICLES)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("first, second", NOT_COMPARABLE, ids=[f"{a[:30]} | {b[:30]}" for a, b in NOT_COMPARABLE])
+def test_figures_that_are_not_comparable_are_not_compared(first, second):
+    checks = two_articles_checks(first, second)
+    assert checks[checks.check == "cross_article"].empty, checks.explanation.tolist()
+
+
+@pytest.mark.model
+def test_comparable_figures_that_disagree_are_flagged_with_the_gap_and_both_articles():
+    checks = two_articles_checks("In 2023, industrial output amounted to 40 trillion tenge.",
+                                 "Industrial output reached 46 trillion tenge in 2023.")
+    cross = checks[checks.check == "cross_article"]
+    assert cross.verdict.tolist() == ["inconsistent"], cross.explanation.tolist()
+    text = cross.iloc[0].explanation
+    assert "differ by 6 tn KZT (15.0%)" in text, text
+    assert '"Industry sums up the year" (Kazinform, 2024-02-01)' in text
+    assert '"Factories in numbers" (primeminister.kz, 2024-02-03)' in text
+    same = two_articles_checks("In 2023, industrial output amounted to 40 trillion tenge.",
+                               "Industrial output reached 40 trillion tenge in 2023.")
+    assert same.loc[same.check == "cross_article", "verdict"].tolist() == ["consistent"]
+    assert same.loc[same.check == "cross_article", "explanation"].str.endswith(": the same figure.").all()
+
+
+# --------------------------------------------------------------------------- hand-built claims (no model)
+
+
+def claim(claim_id: str, article: str, figures: list[tuple], year: int | None, claim_type: str = "level",
+          indicator: str = "industrial_output", status: str = "actual", location: str = "",
+          granularity: str | None = "year", days: tuple = (None, None)) -> dict:
+    """One Claims row; ``figures`` are (role, text, value, unit, kind)."""
+    return {"claim_id": claim_id, "article_id": article, "sentence": f"{claim_id}.", "sentence_start": 0,
+            "indicator": indicator, "claim_type": claim_type, "mention_ids": [f"{claim_id}:{i}" for i in range(len(figures))],
+            "roles": [f[0] for f in figures], "period_start": year, "period_end": year,
+            "period_from": pd.Timestamp(days[0]) if days[0] else pd.NaT, "period_to": pd.Timestamp(days[1]) if days[1] else pd.NaT,
+            "period_granularity": granularity, "status": status, "location": location, "flags": "",
+            "texts": [f[1] for f in figures], "values": [f[2] for f in figures], "value_highs": [math.nan] * len(figures),
+            "units": [f[3] for f in figures], "kinds": [f[4] for f in figures], "directions": ["none"] * len(figures),
+            "qualifiers": ["exact"] * len(figures)}
+
+
+def conversion(texts: tuple[str, str], values: tuple[float, float], units: tuple[str, str], year: int | None) -> dict:
+    return claim("c:0", "c", [("value", texts[0], values[0], units[0], "level"),
+                              ("equivalent", texts[1], values[1], units[1], "level")], year, "equivalence", indicator="")
+
+
+@pytest.mark.parametrize("texts, values, units, year, verdict, words", [
+    (("1.2 billion yuan", "84.0 billion tenge"), (1.2e9, 84.0e9), ("CNY", "KZT"), 2024, "consistent", "70 KZT per CNY"),
+    (("84.0 billion tenge", "1.2 billion yuan"), (84.0e9, 1.2e9), ("KZT", "CNY"), 2024, "consistent", "70 KZT per CNY"),
+    (("1.2 billion yuan", "110.0 billion tenge"), (1.2e9, 110.0e9), ("CNY", "KZT"), 2024, "inconsistent", "91.67 KZT per CNY"),
+    (("15.0 billion rubles", "82.0 billion tenge"), (15.0e9, 82.0e9), ("RUB", "KZT"), 2021, "consistent", "5.47 KZT per RUB"),
+    (("$10.0 million", "9.20 million euros"), (10.0e6, 9.2e6), ("USD", "EUR"), 2019, "consistent", "0.92 EUR per USD"),
+    (("$10.0 million", "7.00 million euros"), (10.0e6, 7.0e6), ("USD", "EUR"), 2019, "inconsistent", "0.7 EUR per USD"),
+])
+def test_conversions_through_the_dollar(texts, values, units, year, verdict, words):
+    checks = check(pd.DataFrame([conversion(texts, values, units, year)]))
+    assert checks.verdict.tolist() == [verdict], checks.explanation.tolist()
+    assert words in checks.iloc[0].explanation
+
+
+@pytest.mark.parametrize("units, year, reason", [
+    (("USD", "KZT"), None, "year unknown"),
+    (("USD", "KZT"), 2031, "no rate"),      # past the table's last year
+    (("USD", "GBP"), 2023, "no rate"),      # a currency the table does not have
+])
+def test_conversions_without_a_rate_are_counted(units, year, reason):
+    checks = check(pd.DataFrame([conversion(("$1.0 billion", "900 billion"), (1e9, 9e11), units, year)]))
+    assert checks.empty and unchecked_counts(checks) == {f"equivalence: {reason}": 1}
+
+
+LEVEL = ("value", "40.0 trillion tenge", 40.0e12, "KZT", "level")
+MORE = ("value", "46.0 trillion tenge", 46.0e12, "KZT", "level")
+
+
+@pytest.mark.parametrize("other, compared", [
+    (claim("b:0", "b", [MORE], 2023), True),                                         # truly comparable: flagged
+    (claim("b:0", "b", [MORE], 2023, location="Almaty"), False),                     # known vs national
+    (claim("b:0", "b", [MORE], 2023, status="plan"), False),
+    (claim("b:0", "b", [("value", "46.0 trillion tenge", 46.0e12, "KZT", "change")], 2023), False),  # a change, not a level
+    (claim("b:0", "b", [MORE], 2023, indicator="gdp"), False),
+    (claim("b:0", "b", [MORE], 2022), False),
+    (claim("b:0", "b", [MORE], 2023, granularity="half", days=("2023-01-01", "2023-06-30")), False),
+    (claim("b:0", "b", [MORE], None), False),                                         # no period
+    (claim("a:1", "a", [MORE], 2023), False),                                         # same article
+])
+def test_what_makes_two_figures_comparable(other, compared):
+    claims = pd.DataFrame([claim("a:0", "a", [LEVEL], 2023), other])
+    cross = check(claims)
+    cross = cross[cross.check == "cross_article"]
+    assert cross.verdict.tolist() == (["inconsistent"] if compared else []), cross.explanation.tolist()
+    if compared:
+        assert "differ by 6 tn KZT (15.0%)" in cross.iloc[0].explanation
+        assert "in article a and 46.0 trillion tenge in article b:" in cross.iloc[0].explanation
+
+
+def test_same_place_same_months_are_comparable():
+    jan_jul = dict(granularity="year-to-date", days=("2024-01-01", "2024-07-31"))
+    claims = pd.DataFrame([claim("a:0", "a", [LEVEL], 2024, location="Almaty", **jan_jul),
+                           claim("b:0", "b", [MORE], 2024, location="almaty", **jan_jul),
+                           claim("c:0", "c", [MORE], 2024, location="Almaty", granularity="months",
+                                 days=("2024-01-01", "2024-09-30"))])
+    cross = check(claims).query("check == 'cross_article'")
+    assert [ids for ids in cross.claim_ids] == [["a:0", "b:0"]]
+
+
+# --------------------------------------------------------------------------- the exchange-rate table (no model)
+
+
+def test_bundled_rates_cover_six_currencies_and_the_years():
+    rates = load_rates()
+    years = {}
+    for r in rates:
+        years.setdefault(r.currency, set()).add(r.year)
+        assert r.base == "USD" and 0 < r.low <= r.value <= r.high and 0 <= r.margin < 0.5
+        assert r.source and r.range_source
+    assert set(years) == {"KZT", "UZS", "KGS", "RUB", "CNY", "EUR"}
+    assert all(set(range(2010, 2026)) <= ys for ys in years.values()), years
+    by = {(r.currency, r.year): r for r in rates}
+    assert by[("KZT", 2016)].value == pytest.approx(342.16)       # WDI PA.NUS.FCRF, as stored upstream
+    assert by[("EUR", 2022)].value == pytest.approx(0.949624)
+    assert by[("KZT", 2015)].high > 1.4 * by[("KZT", 2015)].low   # the tenge floated in August 2015
+
+
+HEADER = "currency,base,year,value,low,high,margin,source,range_source\n"
+GOOD = "KZT,USD,2019,382.7,373,390,0.05,WDI,HMRC\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    (HEADER + GOOD + "KZT,USD,2020,412.9,376,443.6,0.05,WDI,HMRC\n", None),
+    (HEADER.replace("margin", "margn") + GOOD, r"exchange_rates.csv:1: the header must be currency,base,year"),
+    (HEADER + GOOD + "KZT,USD,2020,4l2.9,376,443.6,0.05,WDI,HMRC\n", r"exchange_rates.csv:3: value must be a number, got '4l2.9'"),
+    (HEADER + "KZT,USD,2019,382.7,390,373,0.05,WDI,HMRC\n", r"exchange_rates.csv:2: KZT 2019: need 0 < low <= value <= high"),
+    (HEADER + GOOD + GOOD, r"exchange_rates.csv:3: KZT 2019 appears twice \(first on line 2\)"),
+    (HEADER + "KZT,EUR,2019,382.7,373,390,0.05,WDI,HMRC\n", r"exchange_rates.csv:2: base must be USD"),
+    (HEADER + "tenge,USD,2019,382.7,373,390,0.05,WDI,HMRC\n", r"exchange_rates.csv:2: currency must be an ISO 4217 code"),
+    (HEADER + "KZT,USD,2019,382.7,373,390,5,WDI,HMRC\n", r"exchange_rates.csv:2: margin must be a fraction"),
+    (HEADER + "KZT,USD,2019,382.7,373,390,0.05,,HMRC\n", r"exchange_rates.csv:2: source and range_source"),
+    (HEADER + "KZT,USD,2019,382.7,373,390,0.05,WDI\n", r"exchange_rates.csv:2: expected 9 fields"),
+])
+def test_the_rate_table_is_validated_on_load(tmp_path, text, message):
+    path = tmp_path / RATES_FILE
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    if message is None:
+        assert [(r.currency, r.year) for r in load_rates(tmp_path)] == [("KZT", 2019), ("KZT", 2020)]
+        return
+    with pytest.raises(RuleError, match=message):
+        load_rates(tmp_path)
+
+
+def test_a_rules_folder_without_the_rate_table(tmp_path):
+    with pytest.raises(RuleError, match="exchange-rate table not found"):
         load_rates(tmp_path)

@@ -1,7 +1,8 @@
 """Checks: the figures of the Claims table that do not add up.
 
-:func:`check` reads only the Claims table (``extractor.build_claims``) and, for official data, a
-reference table in a long shape (:func:`load_reference`). Each row of the Checks table
+:func:`check` reads the Claims table (``extractor.build_claims``), for official data a reference
+table in a long shape (:func:`load_reference`) and the official exchange rates shipped with the
+rules (:func:`load_rates`), and, to name articles, optionally the Articles table. Each row of the Checks table
 (:data:`CHECK_COLUMNS`) is one verdict:
 
 ================ =================================================================================
@@ -13,21 +14,30 @@ check            arithmetic   a from/to pair against its stated change, a stated
                  composition  parts against their total (a partial list may not exceed it)
                  share_count  a share and its count against the total they are a share of
                  equivalence  the exchange rate an amount and its restatement imply, against the
-                              plausible band of ``rules/rates.yaml``
-                 cross_article the same indicator, period and status in two articles
+                              official rates of the claim's year (``rules/reference/exchange_rates.csv``:
+                              the annual average and the year's lowest and highest rate per US
+                              dollar, widened by the row's margin; two other currencies through USD)
+                 cross_article comparable figures in two articles: the same indicator, kind, unit
+                              and status, the same place (or none on both) and the same period at
+                              the same granularity (January-July is not nine months)
                  reference    against a reference table (GDP, population, GDP per capita)
 verdict          consistent / inconsistent (the text against itself), supported / contradicted
-                 (against reference data), unverifiable (no reference figure or rate band: never
-                 a guess; or only a bound was met, see below)
-expected,        the stated figure (or reference value, or the middle of a rate band) and what the
+                 (against reference data), unverifiable (only a bound was met, see below; or the
+                 reference gives the indicator in another unit)
+expected,        the stated figure (or reference value, or the year's average rate) and what the
 observed         other figures make of it; NaN when there was nothing to compare
 rel_error        ``|observed - expected| / |expected|``
 tolerance        the relative error the written precision and qualifiers allow in that direction;
                  the verdict is consistent exactly when ``rel_error <= tolerance``
 explanation      one plain sentence
 sentences        the sentences the claims come from (a list of str)
-reference_source the rate band or reference series used, "" for checks within the text
+reference_source the rates or reference series used, "" for checks within the text
 ================ =================================================================================
+
+Not checked. A check with nothing to judge against (a conversion or reference claim of unknown
+year, a currency or year the rate table lacks, a year the reference does not cover) is no row:
+``checks.attrs["unchecked"]`` counts them by check and reason ({"equivalence": {"year unknown":
+2}}), and :func:`unchecked_counts` flattens that for a summary.
 
 Tolerance. A number is as precise as it is written: "94.8 billion" is 94.75-94.85 billion,
 "42,500" 42,450-42,550 (:func:`precision_step`), and a count written to the unit ("645
@@ -43,6 +53,7 @@ met, so that "consistent" and "supported" always mean that a figure 10% off woul
 
 from __future__ import annotations
 
+import csv
 import functools
 import math
 import re
@@ -53,10 +64,13 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import pandas as pd
 
 from ..errors import ExtractorError, RuleError
-from ..formatting import format_explained, period_label
-from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides, int_or_none, is_missing, text_or_empty  # noqa: F401  (the types and verdicts are this stage's vocabulary, re-exported)
+from ..formatting import format_amount, format_explained, period_label
+from ..tables import CHECK_TYPES, CHECKS, VERDICTS, divides, int_or_none, is_missing, text_or_empty
 from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
-from ..ruleset.loader import LINE_KEY, Field, Schema, default_rules_dir, rule_entries
+from ..ruleset.loader import default_rules_dir
+
+# The check types and verdicts are this stage's vocabulary: re-exported.
+VOCABULARY = (CHECK_TYPES, VERDICTS)
 
 CHECK_COLUMNS = CHECKS.names
 FLAGGED = frozenset({"inconsistent", "contradicted"})
@@ -65,6 +79,9 @@ CLAIM_NEEDS = ("claim_id", "article_id", "sentence", "sentence_start", "indicato
                "mention_ids", "roles", "period_start", "period_end", "status", "location", "flags",
                "texts", "values", "value_highs", "units", "kinds", "directions", "qualifiers")
 REFERENCE_FILE = Path("reference") / "worldbank_kaz.csv"  # shipped with the rules (rules/reference/)
+RATES_FILE = Path("reference") / "exchange_rates.csv"  # official rates per US dollar, by year
+RATE_COLUMNS = ("currency", "base", "year", "value", "low", "high", "margin", "source", "range_source")
+RATE_BASE = "USD"
 DEFAULT_ENTITY = "KAZ"
 
 # A share's base (valid ballots, votes cast, participants) may differ a little from the total
@@ -77,11 +94,6 @@ ADJACENT_GAP = 4
 # Parts of a composition or a sum must be written in the unit of the whole.
 SKIP_FLAGS = ("vague", "malformed_number", "each")
 
-RATES = Schema("rates", {
-    "id": Field((str,), True), "base": Field((str,), True), "quote": Field((str,), True),
-    "year": Field((int,), True), "low": Field((int, float), True), "high": Field((int, float), True),
-    "source": Field((str,), True), "example": Field((str,)),
-})
 
 
 # --------------------------------------------------------------------------- numbers as written
@@ -316,6 +328,17 @@ class Verdict:
     reference_source: str = ""
 
 
+@dataclass
+class Unchecked:
+    """A check that had nothing to judge against (no year, no rate, no reference figure): not a
+    row of the Checks table, only counted (``checks.attrs["unchecked"]``, :func:`unchecked_counts`)."""
+
+    claims: Sequence[ClaimRow]
+    check: str
+    reason: str
+    detail: str = ""
+
+
 BOUND_MET = "; that is only a bound, so it does not confirm the figures."
 
 
@@ -506,63 +529,190 @@ def check_share_counts(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
 
 
 @dataclass(frozen=True)
-class RateBand:
-    id: str
+class YearRate:
+    """One row of ``reference/exchange_rates.csv``: ``currency`` per one ``base`` (USD) in
+    ``year``: the official annual average (``value``), the lowest and highest rate of the year
+    (``low``, ``high``) and the relative ``margin`` a conversion may stray beyond them."""
+
+    currency: str
+    base: str
+    year: int
+    value: float
+    low: float
+    high: float
+    margin: float
+    source: str
+    range_source: str
+
+    @property
+    def band(self) -> Interval:
+        """The year's range widened by the margin: a conversion at any day's rate falls in it."""
+        return Interval(self.low * (1 - self.margin), self.high * (1 + self.margin))
+
+
+@dataclass(frozen=True)
+class PairRate:
+    """The rate of ``quote`` per one ``base`` in a year, from one or two rows (through USD)."""
+
     base: str
     quote: str
     year: int
+    value: float
     low: float
     high: float
-    source: str
+    margin: float
+    band: Interval
+    value_source: str
+    range_source: str
+
+
+def _rate_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None or tuple(header) != RATE_COLUMNS:
+            raise RuleError(path, 1, f"the header must be {','.join(RATE_COLUMNS)}; got "
+                                     f"{','.join(header) if header else 'an empty file'}")
+        for number, row in enumerate(reader, 2):
+            if not row or not "".join(row).strip():
+                continue
+            if len(row) != len(RATE_COLUMNS):
+                raise RuleError(path, number, f"expected {len(RATE_COLUMNS)} fields "
+                                              f"({','.join(RATE_COLUMNS)}), got {len(row)}")
+            yield number, dict(zip(RATE_COLUMNS, (v.strip() for v in row)))
+
+
+def year_rate(path: Path, line: int, row: Mapping[str, str]) -> YearRate:
+    """One validated row of an exchange-rate table; a bad value is a RuleError naming the line.
+
+    >>> band = year_rate(Path("x.csv"), 2, dict(currency="KZT", base="USD", year="2019", value="382.7", low="373",
+    ...                  high="390", margin="0.05", source="WDI", range_source="HMRC")).band
+    >>> round(band.lo, 2), round(band.hi, 2)
+    (354.35, 409.5)
+    """
+    def number(name: str) -> float:
+        try:
+            value = float(row[name])
+        except ValueError:
+            raise RuleError(path, line, f"{name} must be a number, got {row[name]!r}") from None
+        if not math.isfinite(value):
+            raise RuleError(path, line, f"{name} must be finite, got {row[name]!r}")
+        return value
+
+    currency, base = row["currency"], row["base"]
+    for name, code in (("currency", currency), ("base", base)):
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise RuleError(path, line, f"{name} must be an ISO 4217 code such as KZT, got {code!r}")
+    if base != RATE_BASE:
+        raise RuleError(path, line, f"base must be {RATE_BASE} (rates are {currency} per {RATE_BASE}; other pairs "
+                                    f"are computed through it), got {base!r}")
+    if currency == base:
+        raise RuleError(path, line, f"currency and base are both {base}")
+    if not re.fullmatch(r"(?:19|20)\d\d", row["year"]):
+        raise RuleError(path, line, f"year must be a year such as 2024, got {row['year']!r}")
+    value, low, high, margin = (number(n) for n in ("value", "low", "high", "margin"))
+    if not 0 < low <= value <= high:
+        raise RuleError(path, line, f"{currency} {row['year']}: need 0 < low <= value <= high, got "
+                                    f"low {row['low']}, value {row['value']}, high {row['high']}")
+    if not 0 <= margin < 0.5:
+        raise RuleError(path, line, f"margin must be a fraction from 0 to 0.5 (0.05 = 5%), got {row['margin']}")
+    if not row["source"] or not row["range_source"]:
+        raise RuleError(path, line, "source and range_source must say where the figures come from")
+    return YearRate(currency, base, int(row["year"]), value, low, high, margin, row["source"], row["range_source"])
 
 
 @compiled_per_ruleset
-def load_rates(ruleset: RuleSet) -> tuple[RateBand, ...]:
-    """The rate bands of ``rates.yaml`` of ``ruleset``, validated: a band must have low <= high."""
-    bands = []
-    for e in rule_entries("rates.yaml", RATES, ruleset):
-        if not 0 < e["low"] <= e["high"]:
-            raise RuleError(ruleset / "rates.yaml", e[LINE_KEY],
-                            f"entry {e['id']!r}: need 0 < low <= high, got {e['low']} and {e['high']}")
-        bands.append(RateBand(e["id"], e["base"], e["quote"], e["year"], float(e["low"]), float(e["high"]),
-                              e["source"]))
-    return tuple(bands)
+def load_rates(ruleset: RuleSet) -> tuple[YearRate, ...]:
+    """The rows of ``reference/exchange_rates.csv`` of ``ruleset``, validated on load: a missing
+    column, a bad number, low > value > high or a repeated currency and year is a RuleError that
+    names the file and the line."""
+    path = ruleset / RATES_FILE
+    if not path.is_file():
+        raise RuleError(path, None, "exchange-rate table not found; point --rules at a folder that has it")
+    rows, first = [], {}
+    for line, row in _rate_rows(path):
+        rate = year_rate(path, line, row)
+        key = (rate.currency, rate.year)
+        if key in first:
+            raise RuleError(path, line, f"{rate.currency} {rate.year} appears twice (first on line {first[key]})")
+        first[key] = line
+        rows.append(rate)
+    return tuple(rows)
 
 
-def band_for(bands: Iterable[RateBand], base: str, quote: str, year: int | None) -> tuple[RateBand, bool] | None:
-    """The band of ``quote`` per ``base`` in ``year`` (and whether it is stated the other way)."""
-    for band in bands:
-        if band.year == year and (band.base, band.quote) == (base, quote):
-            return band, False
-        if band.year == year and (band.base, band.quote) == (quote, base):
-            return band, True
-    return None
+def _usd(year: int) -> YearRate:
+    return YearRate(RATE_BASE, RATE_BASE, year, 1.0, 1.0, 1.0, 0.0, "", "")
 
 
-def check_equivalence(c: ClaimRow, bands: Sequence[RateBand]) -> Iterator[Verdict]:
-    """"$1.5 billion (more than 766 billion tenge)": the implied rate against the year's band."""
+def pair_rate(rates: Iterable[YearRate], base: str, quote: str, year: int) -> PairRate | str:
+    """The rate of ``quote`` per one ``base`` in ``year``, through USD when neither is USD; or,
+    when a currency has no row for that year, why not.
+
+    >>> rows = [YearRate("KZT", "USD", 2019, 382.7, 373.0, 390.0, 0.05, "WDI", "HMRC"),
+    ...         YearRate("CNY", "USD", 2019, 6.9, 6.7, 7.2, 0.02, "WDI", "ECB")]
+    >>> r = pair_rate(rows, "CNY", "KZT", 2019); round(r.value, 2), round(r.low, 2), round(r.high, 2), r.value_source
+    (55.46, 51.81, 58.21, 'KZT: WDI; CNY: WDI')
+    >>> pair_rate(rows, "USD", "RUB", 2019)
+    'no RUB rate for 2019'
+    """
+    by_key = {(r.currency, r.year): r for r in rates}
+    found = []
+    for code in (base, quote):
+        row = _usd(year) if code == RATE_BASE else by_key.get((code, year))
+        if row is None:
+            return f"no {code} rate for {year}"
+        found.append(row)
+    b, q = found
+    margin = round((1 + b.margin) * (1 + q.margin) - 1, 6)
+    low, high = q.low / b.high, q.high / b.low
+    rows = [r for r in (q, b) if r.currency != RATE_BASE]
+
+    def named(field: str) -> str:
+        return "; ".join(f"{r.currency}: {getattr(r, field)}" for r in rows) if len(rows) > 1 else getattr(rows[0], field)
+    return PairRate(base, quote, year, q.value / b.value, low, high, margin,
+                    Interval(low * (1 - margin), high * (1 + margin)), named("source"), named("range_source"))
+
+
+def is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def check_equivalence(c: ClaimRow, rates: Sequence[YearRate]) -> Iterator[Verdict | Unchecked]:
+    """"$1.5 billion (more than 766 billion tenge)", "124 trillion soums ($10.1 billion)": the
+    rate the two amounts imply against the official rates of the claim's year. The rate is
+    written per US dollar when one side is dollars (KZT per USD), else per the currency worth
+    more (KZT per CNY, through USD). Consistent when the implied rate meets the year's range
+    widened by its margin; with no year or no rate for the year nothing is judged, only counted."""
     value = c.one("value")
     for eq in c.all("equivalent"):
-        if value is None or eq.unit == value.unit or not (len(eq.unit) == 3 and eq.unit.isupper()
-                                                          and len(value.unit) == 3 and value.unit.isupper()):
+        if value is None or eq.unit == value.unit or not (is_currency(eq.unit) and is_currency(value.unit)):
             continue
-        found = band_for(bands, value.unit, eq.unit, c.calendar_year)
-        point = eq.value / value.value
-        observed = eq.bounds() / value.bounds()
-        if found is None:
-            yield Verdict([c], "equivalence", "unverifiable", math.nan, point, math.nan, math.nan,
-                          f"No {eq.unit} per {value.unit} band for {c.calendar_year or 'an unknown year'} in rules/rates.yaml "
-                          f"to judge the implied rate of {format_explained(point)}.")
+        year = c.calendar_year
+        if year is None:
+            yield Unchecked([c], "equivalence", "year unknown" if c.period == (None, None) else "no single year")
             continue
-        band, inverted = found
-        low, high = (1 / band.high, 1 / band.low) if inverted else (band.low, band.high)
-        middle = (low + high) / 2
+        first, second = (value, eq) if eq.unit != RATE_BASE else (eq, value)  # per USD when one side is USD
+        found = pair_rate(rates, first.unit, second.unit, year)
+        if isinstance(found, PairRate) and first.unit != RATE_BASE and found.value < 1:
+            first, second = second, first  # KZT per CNY, not CNY per KZT
+            found = pair_rate(rates, first.unit, second.unit, year)
+        if isinstance(found, str):
+            yield Unchecked([c], "equivalence", "no rate", found)
+            continue
+        rate = found
+        point = second.value / first.value
+        observed = second.bounds() / first.bounds()
+        unit = f"{second.unit} per {first.unit}"
 
-        def explain(ok, point=point, low=low, high=high, eq=eq):
-            return (f"{value.text} = {eq.text} implies {format_explained(point)} {eq.unit} per {value.unit}, "
-                    f"{'within' if ok else 'outside'} the {c.calendar_year} range of {format_explained(low)}-{format_explained(high)}.")
-        yield judged([c], "equivalence", Interval(low, high), middle, observed, point, explain,
-                     source=f"rules/rates.yaml {band.id}: {band.source}")
+        def explain(ok, point=point, rate=rate, unit=unit, eq=eq):
+            return (f"{value.text} = {eq.text} implies {format_explained(point)} {unit}, "
+                    f"{'within' if ok else 'outside'} the {rate.year} range: official average "
+                    f"{format_explained(rate.value)} {unit} ({rate.value_source}), the year's rates "
+                    f"{format_explained(rate.low)}-{format_explained(rate.high)} ({rate.range_source}), "
+                    f"{format_explained(rate.band.lo)}-{format_explained(rate.band.hi)} with the "
+                    f"{rate.margin * 100:g}% margin.")
+        yield judged([c], "equivalence", rate.band, rate.value, observed, point, explain,
+                     source=f"rules/{RATES_FILE.as_posix()}: {rate.value_source}; range: {rate.range_source}")
 
 
 # --------------------------------------------------------------------------- across articles
@@ -577,14 +727,74 @@ def key_figure(c: ClaimRow) -> Fig | None:
     return None
 
 
-def check_cross_article(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
-    """The same indicator, year(s) and status, stated as levels in two articles."""
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What names an article in an explanation: its title, date and outlet (each may be "")."""
+
+    title: str = ""
+    date: str = ""
+    outlet: str = ""
+
+
+def article_infos(*frames: pd.DataFrame | None) -> dict[str, ArticleInfo]:
+    """article_id -> title, date (``published``) and outlet, from any tables that have those
+    columns (the Articles or Mentions table, or a Claims table that carries them); the first
+    non-empty value of each wins."""
+    found: dict[str, dict[str, str]] = {}
+    for frame in frames:
+        if frame is None or "article_id" not in getattr(frame, "columns", ()):
+            continue
+        columns = [c for c in ("title", "published", "outlet") if c in frame.columns]
+        if not columns:
+            continue
+        for row in frame[["article_id", *columns]].drop_duplicates("article_id").itertuples(index=False):
+            info = found.setdefault(str(row.article_id), {})
+            for column in columns:
+                value = getattr(row, column)
+                if is_missing(value) or info.get(column):
+                    continue
+                text = pd.Timestamp(value).strftime("%Y-%m-%d") if column == "published" else text_or_empty(value)
+                if text:
+                    info[column] = text
+    return {k: ArticleInfo(v.get("title", ""), v.get("published", ""), v.get("outlet", "")) for k, v in found.items()}
+
+
+def article_name(article_id: str, infos: Mapping[str, ArticleInfo]) -> str:
+    """How an explanation names an article.
+
+    >>> article_name("a1", {"a1": ArticleInfo("Output grows", "2024-12-01", "Kazinform")})
+    '"Output grows" (Kazinform, 2024-12-01)'
+    >>> article_name("a2", {})
+    'article a2'
+    """
+    info = infos.get(article_id, ArticleInfo())
+    where = ", ".join(p for p in (info.outlet, info.date) if p)
+    name = f'"{info.title}"' if info.title else f"article {article_id}"
+    return f"{name} ({where})" if where else name
+
+
+def comparable_key(r: ClaimRow, fig: Fig) -> tuple | None:
+    """What two claims must share to be compared across articles, or None when the claim cannot
+    be compared: the indicator, the figure's kind and unit, the status, the place (known on both
+    and equal, or empty on both: national) and the period at its granularity (a January-July
+    figure is not a nine-month one, nor a half-year an annual one)."""
+    if not r.indicator or r.period == (None, None) or not r.status or not fig.kind:
+        return None
+    return (r.indicator, fig.kind, fig.unit, r.status, r.location.strip().casefold(), r.period, r.span)
+
+
+def check_cross_article(rows: Sequence[ClaimRow], infos: Mapping[str, ArticleInfo] | None = None) -> Iterator[Verdict]:
+    """Comparable figures (:func:`comparable_key`) stated in two articles: do they agree? The
+    explanation says by how much they differ and names both articles."""
+    infos = infos or {}
     groups: dict[tuple, list[tuple[ClaimRow, Fig]]] = {}
     for r in rows:
         fig = key_figure(r)
-        if fig is None or not r.indicator or r.period == (None, None) or not r.checkable:
+        if fig is None or not r.checkable:
             continue
-        groups.setdefault((r.indicator, r.period, r.span, r.status, fig.unit, r.location), []).append((r, fig))
+        key = comparable_key(r, fig)
+        if key is not None:
+            groups.setdefault(key, []).append((r, fig))
     for members in groups.values():
         for i, (a, fa) in enumerate(members):
             for b, fb in members[i + 1:]:
@@ -592,8 +802,16 @@ def check_cross_article(rows: Sequence[ClaimRow]) -> Iterator[Verdict]:
                     continue
 
                 def explain(ok, a=a, b=b, fa=fa, fb=fb):
-                    return (f"{a.indicator} ({a.period_label}, {a.status}) is {fa.text} in {a.article_id} "
-                            f"and {fb.text} in {b.article_id}: {'they agree' if ok else 'they disagree'}.")
+                    where = f", {a.location}" if a.location else ""
+                    gap = abs(fb.value - fa.value)
+                    share = gap / abs(fa.value) * 100 if fa.value else math.inf
+                    amount = format_amount(gap, fa.unit, "money" if is_currency(fa.unit) else "")
+                    gap_words = (f"they differ by {amount} ({share:.1f}%), "
+                                 f"{'within' if ok else 'more than'} what the figures as written allow") if gap \
+                        else "the same figure"
+                    return (f"{a.indicator} ({a.period_label}, {a.status}{where}) is {fa.text} in "
+                            f"{article_name(a.article_id, infos)} and {fb.text} in {article_name(b.article_id, infos)}: "
+                            f"{gap_words}.")
                 yield judged([a, b], "cross_article", fa.bounds(), fa.value, fb.bounds(), fb.value, explain)
 
 
@@ -687,8 +905,9 @@ class Reference:
         return "; ".join(gaps)
 
 
-def check_reference(c: ClaimRow, ref: Reference) -> Iterator[Verdict]:
-    """A level claim of a reference indicator against the reference value of its year."""
+def check_reference(c: ClaimRow, ref: Reference) -> Iterator[Verdict | Unchecked]:
+    """A level claim of a reference indicator against the reference value of its year; with no
+    year or no reference figure for it, nothing is judged, only counted."""
     fig = key_figure(c)
     if fig is None or not c.indicator or not ref.covers(c.indicator) or c.location not in ("", "Kazakhstan") \
             or fig.kind not in ("level", "share") or not c.checkable:
@@ -697,12 +916,12 @@ def check_reference(c: ClaimRow, ref: Reference) -> Iterator[Verdict]:
         return  # "6% of the population", "GDP grew 5%": a share or rate of the indicator, not its level
     if c.calendar_year is not None and c.year is None:
         return  # a part of a year ("GDP of 2024 H1") is not comparable with the year's reference figure
-    found = ref.get(c.indicator, c.year) if c.year is not None else None
+    if c.year is None:
+        yield Unchecked([c], "reference", "year unknown" if c.period == (None, None) else "no single year")
+        return
+    found = ref.get(c.indicator, c.year)
     if found is None:
-        why = "its period is not a single year" if c.year is None else ref.missing(c.indicator, c.year)
-        yield Verdict([c], "reference", "unverifiable", math.nan, fig.value, math.nan, math.nan,
-                      f"No reference figure for {c.indicator} in {c.year or 'an unknown period'} "
-                      f"({why}), so {fig.text} cannot be checked.")
+        yield Unchecked([c], "reference", "no reference figure", f"{c.indicator} {c.year}: {ref.missing(c.indicator, c.year)}")
         return
     value, unit, source = found
     if unit != fig.unit:
@@ -720,7 +939,8 @@ def check_reference(c: ClaimRow, ref: Reference) -> Iterator[Verdict]:
 # --------------------------------------------------------------------------- the table
 
 
-def verdicts(rows: Sequence[ClaimRow], ref: Reference, bands: Sequence[RateBand]) -> Iterator[Verdict]:
+def verdicts(rows: Sequence[ClaimRow], ref: Reference, rates: Sequence[YearRate],
+             infos: Mapping[str, ArticleInfo] | None = None) -> Iterator[Verdict | Unchecked]:
     for r in rows:
         if not r.checkable and r.claim_type != "composition":
             continue
@@ -732,23 +952,34 @@ def verdicts(rows: Sequence[ClaimRow], ref: Reference, bands: Sequence[RateBand]
         elif r.claim_type == "composition" and r.checkable:
             yield from check_composition(r)
         elif r.claim_type == "equivalence":
-            yield from check_equivalence(r, bands)
+            yield from check_equivalence(r, rates)
     yield from check_share_counts(rows)
-    yield from check_cross_article(rows)
+    yield from check_cross_article(rows, infos)
     for r in rows:
         yield from check_reference(r, ref)
 
 
-def check(claims: pd.DataFrame, reference=None, ruleset: Path | str | None = None) -> pd.DataFrame:
+def check(claims: pd.DataFrame, reference=None, ruleset: Path | str | None = None,
+          articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The Checks table of a Claims table (``extractor.build_claims``): one verdict per check.
 
     ``reference``: a DataFrame or a .csv/.xlsx/.parquet path of the long shape (entity, indicator,
-    period, value, unit, source), or None for the bundled World Bank extract of Kazakhstan."""
+    period, value, unit, source), or None for the bundled World Bank extract of Kazakhstan.
+    ``articles``: the Articles (or Mentions) table, whose title, published and outlet name the
+    two articles of a cross_article check (else their ids, or those columns of ``claims``).
+
+    Checks with nothing to judge against (an equivalence or reference claim of unknown year, a
+    currency or year without an official rate, a year the reference does not cover) are no rows:
+    ``frame.attrs["unchecked"]`` counts them, {check: {reason: n}} (:func:`unchecked_counts`)."""
     rows = claim_rows(claims)
     ref = Reference(reference_of(reference))
-    bands = load_rates(ruleset)
-    out, counts = [], {}
-    for v in verdicts(rows, ref, bands):
+    rates = load_rates(ruleset)
+    out, counts, unchecked = [], {}, {}
+    for v in verdicts(rows, ref, rates, article_infos(articles, claims)):
+        if isinstance(v, Unchecked):
+            reasons = unchecked.setdefault(v.check, {})
+            reasons[v.reason] = reasons.get(v.reason, 0) + 1
+            continue
         anchor = v.claims[0].id
         n = counts[(anchor, v.check)] = counts.get((anchor, v.check), -1) + 1
         sentences = list(dict.fromkeys(c.sentence for c in v.claims))
@@ -759,4 +990,17 @@ def check(claims: pd.DataFrame, reference=None, ruleset: Path | str | None = Non
     frame = pd.DataFrame(out, columns=CHECK_COLUMNS)
     for column in ("expected", "observed", "rel_error", "tolerance"):
         frame[column] = frame[column].astype(float)
+    frame.attrs["unchecked"] = unchecked
     return frame
+
+
+def unchecked_counts(checks: pd.DataFrame) -> dict[str, int]:
+    """How many checks of each kind had nothing to judge against, by check and reason, from
+    ``checks.attrs`` (set by :func:`check`; a table read back from a file has none: {}).
+
+    >>> frame = pd.DataFrame(); frame.attrs["unchecked"] = {"equivalence": {"year unknown": 2, "no rate": 1}}
+    >>> unchecked_counts(frame)
+    {'equivalence: no rate': 1, 'equivalence: year unknown': 2}
+    """
+    found = checks.attrs.get("unchecked") or {}
+    return {f"{name}: {reason}": n for name, reasons in sorted(found.items()) for reason, n in sorted(reasons.items())}
