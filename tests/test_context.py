@@ -94,6 +94,14 @@ MEASURED = [
     # a unit word is no measured thing: the restatement takes the subject of the figure it restates
     ("Exports of goods reached 230.1 million U.S. dollars, which was 16.9 percent more than a year ago.",
      "16.9 percent", "Exports of goods", "exports"),
+    # a list whose verb is said once: each item measures its own words, not a later item's
+    ("Prices for beverages and tobacco increased by 6.5 percent, dairy products by 3.2 percent, "
+     "non-food goods by 4.9 percent.", "6.5 percent", "Prices for beverages and tobacco", ""),
+    ("Prices for beverages and tobacco increased by 6.5 percent, dairy products by 3.2 percent, "
+     "non-food goods by 4.9 percent.", "3.2 percent", "dairy products", ""),
+    ("Prices for beverages and tobacco increased by 6.5 percent, dairy products by 3.2 percent, "
+     "non-food goods by 4.9 percent.", "4.9 percent", "non-food goods", ""),
+    ("Since 2019, thefts have dropped by 52%, and by 60% in public spaces.", "60%", "thefts", ""),
     # a trade partner kept in the phrase ("with"), so the trade is bilateral
     ("Uzbekistan's trade turnover with Kazakhstan reached $3.4 billion.", "$3.4 billion",
      "Uzbekistan's trade turnover with Kazakhstan", "mutual_trade"),

@@ -231,12 +231,18 @@ def list_label(before: str, rules: ContextRules, words: MeasuredWords) -> str:
     >>> [list_label(b, context_rules(), word_lists()) for b in ("and in some regions - ",
     ...     "collected: in Akmola region - ", "Geostat reported a decline in manufacturing (", "The vast majority (")]
     ['', '', 'manufacturing', '']
+    >>> [list_label(b, context_rules(), word_lists()) for b in ("prices rose by 6.5 percent, non-food goods by ",
+    ...     "prices rose by 6.5 percent, and tobacco products increased by ", "output grew by ")]
+    ['non-food goods', '', '']
     """
     mark = next((c.pattern.search(before) for c in rules.of_role("label_mark", "before")
                  if c.pattern.search(before)), None)
     if mark is None:
         return ""
-    raw = words.label_start.split(before[:mark.start()])[-1].strip()
+    if "label" in mark.groupdict():  # the cue says where the label is: "..., non-food goods by "
+        raw = mark.group("label").strip()
+    else:
+        raw = words.label_start.split(before[:mark.start()])[-1].strip()
     if words.scope_start.match(raw):
         return ""  # "in Akmola region - 3.5 million tons", "in some regions - up to 90%": where, not what
     label = words.leading.sub("", raw).strip()

@@ -338,7 +338,9 @@ def changed_object(span: Span, skip: set[int], w: MeasuredWords) -> str | None:
         return None
     if verb.pos_ != "VERB":
         return None
-    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in skip]
+    # the object comes before the amount it changes by; one after it is a misparsed list item
+    # ("prices increased by 6.5 percent, ..., non-food goods by 4.9 percent")
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in skip and c.i < span.start]
     return noun_phrase(objects[0], skip, w) if objects else None
 
 
