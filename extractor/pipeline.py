@@ -17,7 +17,7 @@ from .context import describe as context
 from .context.carry import carry_indicator, date_current_report, inherit_measured
 from .context.relations import mark_restatements
 from .ruleset.context_rules import context_rules
-from .context.periods import find_periods, frames_sentence, is_stretch, may_lead
+from .context.periods import find_periods, frames_sentence, is_stretch, may_lead, year_after_base
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
 from .extraction import units
 from .ruleset.ruleset import RuleSet, RulesLike
@@ -134,11 +134,17 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
         context_year = frame.end_year if frame is not None and frame.start_year == frame.end_year else None
         reported = carried or lead or stretch
         periods = find_periods(sentence, published_on, ruleset, last_named or reported, reported, context_year)
-        if reported is None and (opened := next((p for p in periods if is_stretch(p)), None)) is not None:
-            # "Over the past 10 years, GDP grew 2.8 times, while over the reporting period ..."
-            stretch = opened
-            periods = find_periods(sentence, published_on, ruleset, last_named or stretch, stretch, context_year)
+        opened = next((p for p in periods if is_stretch(p)), None) or next((p for p in periods if may_lead(p)), None) \
+            if reported is None else None
+        if opened is not None:
+            # what a pointer means before the text has a frame: the time its own sentence opens
+            # with ("Over the past 10 years, GDP grew 2.8 times, while over the reporting period
+            # ...", "As of end-August this year, reserves were 5.7 percent less than a year earlier")
+            stretch = opened if is_stretch(opened) else stretch
+            periods = find_periods(sentence, published_on, ruleset, last_named or opened, opened, context_year)
         first_named = first_named or next((p for p in periods if may_lead(p)), None)
+        bases = context.comparison_bases(sentence, periods, context_rules(ruleset))
+        implied = year_after_base(periods, bases, carried or lead)
         here = sorted(by_sentence.get(i, []), key=lambda fm: fm[0].start)
         spans = [(f.start - s0, f.end - s0) for f, _ in here]
         for fig, method in here:
@@ -146,11 +152,11 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             span = docs[i].char_span(fig.start - s0, fig.end - s0, alignment_mode="expand") if i in docs else None
             others = [sp for sp in spans if sp != (fig.start - s0, fig.end - s0)]
             row.update(context.describe(sentence, fig.start - s0, fig.end - s0, row["unit"], row["dimension"],
-                                        fig.direction, year, span, periods, ruleset, others, carried, country))
+                                        fig.direction, year, span, periods, ruleset, others, implied or carried,
+                                        country))
             rows.append(row)
         mark_restatements(rows[len(rows) - len(here):], sentence, s0, ruleset)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
-        bases = context.comparison_bases(sentence, periods, context_rules(ruleset))
         named.update(y for p in periods if p not in bases for y in (p.start_year, p.end_year)
                      if not (y == p.end_year == p.start_year + 1 == (year or 0) + 1))  # a season under way
         opening += [p for p in periods if p not in bases]
@@ -158,6 +164,8 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
         framing = [p for p in periods if p not in bases and frames_sentence(p, [s for s, _ in spans])]
         if framing:
             carried = framing[-1]
+        elif implied is not None:
+            carried = implied  # "Compared to 2022, production rose 4.3%. Mining's share was ..."
         heading = heading_period(text, bounds, i, periods) if not here else None
         if heading is not None:
             section = carried = heading

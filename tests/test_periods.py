@@ -229,6 +229,24 @@ WHEN = {
     "'the reporting period' after a span of years is the span":
         ("Over the past 10 years, GDP grew 2.8 times.\n\nDuring the reporting period, wages increased 4.1 times.",
          "2019-10-01", "4.1 times", (2009, 2019)),
+    "a year named only as a comparison base dates its sentence to the year after":
+        ("In January-February 2024, output rose 3%.\n\nCompared to 2022, production increased by 4.3 percent.",
+         "2024-03-25", "4.3 percent", (2023, 2023)),
+    "... and the sentences after it in the paragraph":
+        ("In January-February 2024, output rose 3%.\n\nMining output was 4.6 percent more than in 2022. "
+         "Its share was 46.9 percent.", "2024-03-25", "46.9 percent", (2023, 2023)),
+    "a bracketed period belongs to the figure inside the bracket, not before it":
+        ("In January-August 2017, farm output amounted to 113.4 percent (in January-July 2016 - 97.6 percent).",
+         "2017-09-20", "97.6 percent", (2016, 2016)),
+    "... so the figure before the bracket keeps the sentence's period":
+        ("In January-August 2017, farm output amounted to 113.4 percent (in January-July 2016 - 97.6 percent).",
+         "2017-09-20", "113.4 percent", (2017, 2017)),
+    "a figure in brackets after a period is that period's":
+        ("As of January 2024, assets were $1.5 billion, lower than in December 2023 ($1.6 billion).",
+         "2024-02-10", "$1.6 billion", (2023, 2023)),
+    "a figure after a dash after a period is that period's":
+        ("As of end-August this year, reserves were $30.8 billion, 5.7 percent less than a year earlier - $32.6 billion.",
+         "2018-09-18", "$32.6 billion", (2017, 2017)),
     "a season under way does not stop a report dating its bare figures":
         ("The autumn-winter period 2018-2019 is passing normally. Crews repaired 52 boilers.",
          "2018-12-25", "52", (2018, 2018)),

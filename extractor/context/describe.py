@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .measured import MeasuredWords, governing_words, measured as measured_phrase, word_lists
-from .periods import Period, find_periods, is_adjacent, period_columns, period_for
+from .periods import Period, find_periods, is_adjacent, labels_figure, period_columns, period_for
 from .cue_examples import checked_context_rules
 from .relations import clause_of, pair_end, strip_qualifier
 from ..ruleset.context_rules import ContextRules, Indicator, any_cue
@@ -355,7 +355,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     # span or a "now" another figure owns does not ("doubled in five years, reaching 4.2 million").
     free = [p for p in own if not (p.start_year == p.end_year and p.carries
                                    and any(is_adjacent(p, e, sentence) for _, e in other_figures))]
-    period = next((p for p in bases if is_adjacent(p, end, sentence)), None) \
+    period = next((p for p in bases if is_adjacent(p, end, sentence) or labels_figure(p, start, sentence)), None) \
         or period_for(own, start, end, sentence, other_figures) \
         or (None if free or rules.has("undated", clause, "clause") else carried)
     status = figure_status(clause, period, published_year, rules)

@@ -391,7 +391,24 @@ def find_periods(text: str, published: int | dt.date | None, ruleset: RuleSet | 
 
 
 def _adjacent_after(period: Period, end: int, text: str) -> bool:
-    return period.start >= end and re.fullmatch(r"[\s,(]*", text[end:period.start]) is not None
+    """Whether ``period`` is written right after a figure ending at ``end``: "30,000 in 2018",
+    "63.5% (2024)". Through a bracket only when the bracket holds just the period: in "113.4
+    percent (in January-July 2016 - 97.6 percent)" the bracketed year is the other figure's."""
+    gap = text[end:period.start]
+    if period.start < end or re.fullmatch(r"[\s,(]*", gap) is None:
+        return False
+    return "(" not in gap or re.match(r"\s*\)", text[period.end:]) is not None
+
+
+# A figure written right after a period, in brackets or after a dash, is that period's: "lower
+# than in December 2023 ($1.6 billion)", "less than a year earlier - $32.6 billion", "(in
+# January-July 2016 - 97.6 percent)".
+LABELLED_BY_PERIOD = re.compile(r"\s*(?:\(\s*|[-–—:]\s*)$")
+
+
+def labels_figure(period: Period, start: int, text: str) -> bool:
+    """Whether ``period`` is written right before a figure starting at ``start``, as its label."""
+    return period.end <= start and LABELLED_BY_PERIOD.fullmatch(text[period.end:start]) is not None
 
 
 def period_for(periods: list[Period], fig_start: int, fig_end: int, text: str,
@@ -403,9 +420,10 @@ def period_for(periods: list[Period], fig_start: int, fig_end: int, text: str,
     first free one after it ("422 schools ... were commissioned in 2023 and 2024").
     """
     for p in periods:
-        if _adjacent_after(p, fig_end, text):
+        if _adjacent_after(p, fig_end, text) or labels_figure(p, fig_start, text):
             return p
-    owned = {p for p in periods for _, e in other_figures if _adjacent_after(p, e, text)}
+    owned = {p for p in periods for s, e in other_figures
+             if _adjacent_after(p, e, text) or labels_figure(p, s, text)}
     free = [p for p in periods if p not in owned]
     before = [p for p in free if p.end <= fig_start]
     if before:
@@ -458,3 +476,20 @@ def is_stretch(period: Period) -> bool:
     years", "in 2019-2023"), so that "the reporting period" after it means the span: not a plan
     ("until 2030"), not a pointer itself."""
     return period.start_year != period.end_year and not period.plan and not period.points_back
+
+
+def year_after_base(periods: list[Period], bases: set[Period], frame: Period | None) -> Period | None:
+    """The year a sentence reports on when it names only the base of a comparison: "Compared to
+    2022, production increased by 4.3 percent" is about 2023, whatever period framed the text
+    before ("from January through February 2024"). None when the sentence names a time of its
+    own, the base is no single whole year, or the frame already lies in the year after it."""
+    if not bases or any(p not in bases for p in periods):
+        return None
+    years = [b for b in bases if b.start_year == b.end_year and b.whole_years and b.dated]
+    if len(years) != 1:
+        return None
+    base = years[0]
+    year = base.end_year + 1
+    if frame is not None and frame.start_year == frame.end_year == year:
+        return None
+    return Period(base.start, base.end, f"(the year after {base.text})", year, year, "after_base")
