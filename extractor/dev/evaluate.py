@@ -986,12 +986,14 @@ def scorable_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def run(gold_dir: str | Path, corpus_dirs: Iterable[str | Path],
-        extract: Callable[[pd.DataFrame], pd.DataFrame]) -> EvalResult:
+        extract: Callable[[pd.DataFrame], pd.DataFrame], dated: bool = True) -> EvalResult:
     """Read the texts the gold annotates, extract with ``extract``, and score.
 
     ``extract`` maps an Articles table to a Mentions table (``extractor.extract``); it is
     passed in so this module stays free of spaCy. Vague amounts ("tens of thousands"), which
     the engine flags but the annotation does not count as figures, are left out of scoring.
+    ``dated=False`` reads the texts without their sidecar index (no dates, titles or URLs), as
+    a user's folder of bare .txt files: the engine then dates each article from its text.
     """
     from ..corpus.readers import read_corpus  # the reader has no NLP; imported here to keep layers plain
     from ..corpus.sidecar import SIDECAR_NAME, is_sidecar
@@ -1000,7 +1002,7 @@ def run(gold_dir: str | Path, corpus_dirs: Iterable[str | Path],
     texts = locate_texts(gold, gold_dir, tuple(corpus_dirs))
     check_offsets(gold, texts)
     folders = sorted({texts[name].parent for name in texts})
-    indexes = [folder / SIDECAR_NAME for folder in folders if is_sidecar(folder / SIDECAR_NAME)]
+    indexes = [folder / SIDECAR_NAME for folder in folders if dated and is_sidecar(folder / SIDECAR_NAME)]
     articles = read_corpus([texts[name] for name in sorted(texts)] + indexes)  # dates from a sidecar
     mentions = extract(articles)
     mentions = mentions[~mentions["flags"].fillna("").str.contains("vague")]
