@@ -158,6 +158,21 @@ def test_a_percentage_whose_measured_phrase_names_a_change_is_a_change():
         assert next(r for r in rows if r["text"] == figure)["kind"] == kind, sentence
 
 
+@pytest.mark.model
+def test_a_part_s_share_of_its_indicator_is_marked_a_part():
+    """A sector's share of the whole is filed under the whole's indicator (the annotation's
+    convention) but marked relation "part", so no one reads it as a value of the whole; a share
+    that measures its own indicator ("the share of exports in trade turnover") is no part."""
+    cases = [("The mining industry accounted for 61.6 percent of industrial output, processing 32.1 percent.",
+              {"61.6 percent": "part", "32.1 percent": "part"}),
+             ("Services made up 14.2 percent of total industrial production.", {"14.2 percent": "part"}),
+             ("The share of exports in the foreign trade turnover amounted to 66.2 percent.", {"66.2 percent": ""}),
+             ("Water supply coverage in villages reached 86.4 percent.", {"86.4 percent": ""})]
+    for sentence, expected in cases:
+        rows = extract_text(sentence, published="2024-06-01").set_index("text")
+        assert {t: rows.loc[t, "relation"] for t in expected} == expected, sentence
+
+
 # Other outlets' phrasings (written for this table): comparatives, signs, inflation levels,
 # percentage points, plan fulfilment and the starting level of a planned change.
 # (sentence, figure, kind, status)
@@ -201,6 +216,7 @@ OUTLET_CASES = [
      "1.6 percent", "change_pct", "actual"),
     ("The bank kept its GDP growth forecast at between 1% and 2%.", "1%", "change_pct", "plan"),
     ("Loan growth of 15-20% is now guided, down from 17-22% guided in May.", "17-22%", "change_pct", "actual"),
+    ("Services made up 14.2 percent of industrial output.", "14.2 percent", "share", "actual"),
     # a share that grew stays a share at both ends
     ("The share of machinery in exports grew from 1.1% to 5.8%.", "5.8%", "share", "actual"),
     ("The share of machinery in exports grew from 1.1% to 5.8%.", "1.1%", "share", "actual"),

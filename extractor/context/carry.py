@@ -92,6 +92,10 @@ def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0)
             same = [r["indicator"] for r in sentence_rows if r["measured"] == row["measured"] and r["indicator"]]
             if same:
                 row["indicator"] = same[0]
+    for prev, row in zip(sentence_rows, sentence_rows[1:]):  # "mining accounted for 61.6 percent of
+        if prev.get("relation") == "part" and not row.get("relation") and row["kind"] == "share" \
+                and row["indicator"] == prev["indicator"]:  # industrial output, processing 32.1 percent"
+            row["relation"] = "part"
 
 
 def date_current_report(rows: list[dict], named: set[int], lead, published_year: int | None) -> None:

@@ -94,6 +94,33 @@ def eligible(indicator: Indicator, context: str) -> bool:
 SHARE_OF = re.compile(r"\bshare\s+of\s+(.+?)\s+(?:in|within|among)\s+\S", re.IGNORECASE)
 
 
+# The whole a share is of, written right after it: "61.6 percent of industrial output", "46.9
+# percent of total industrial production".
+SHARE_WHOLE_AFTER = re.compile(r"^\s*of\s+(?:the\s+)?(?P<whole>[^,;:()]{3,80})", re.IGNORECASE)
+SHARE_WHOLE_IN = re.compile(r"\b(?:share|part|portion|proportion)\s+(?:of\s+.+?\s+)?(?:in|of|within)\s+(?P<whole>.+)$",
+                            re.IGNORECASE)
+
+
+def is_part_of(indicator: str, phrase: str, after: str, unit_dimension: str, rules: ContextRules) -> bool:
+    """Whether a share's indicator is the whole the share is of rather than what it measures:
+    the share of a part ("the mining industry accounted for 61.6 percent of industrial output",
+    "its share in total industrial production") is no value of the whole's indicator, though it
+    is filed under it. Shares of indicators that are themselves ratios (a coverage, a wear rate)
+    are their values.
+
+    >>> from extractor.ruleset.context_rules import context_rules
+    >>> rules = context_rules()
+    >>> is_part_of("industrial_output", "mining industry", " of industrial output", "percent", rules)
+    True
+    >>> is_part_of("exports", "share of exports in foreign trade turnover", "", "percent", rules)
+    False
+    """
+    if next((i.dimension for i in rules.indicators if i.id == indicator), None) == "ratio":
+        return False
+    wholes = [m["whole"] for m in (SHARE_WHOLE_AFTER.match(after or ""), SHARE_WHOLE_IN.search(phrase or "")) if m]
+    return any(indicator_for(whole, unit_dimension, "share", rules) == indicator for whole in wholes)
+
+
 def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRules,
                   verb: str = "", clause: str = "") -> str:
     """The id of the indicator a figure measures, or "".
@@ -378,6 +405,9 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     indicator = indicator_for(label, dimension, kind, rules, governing, stretch) if label else ""
     if not indicator:
         indicator = indicator_for(parsed, dimension, kind, rules, governing, stretch)
+    # "mining accounted for 61.6 percent of industrial output": the indicator of the whole, by the
+    # annotation's convention, but the share of a part, never a value of it (relation "part")
+    part = bool(indicator) and kind == "share" and is_part_of(indicator, label or parsed, after, dimension, rules)
     rate_kind = next((i.rate_kind for i in rules.indicators if i.id == indicator), None) if indicator else None
     if rate_kind and unit in PERCENT_UNITS and unit != "percentage_point" and kind in ("level", "share", "change_pct"):
         kind = rate_kind  # "inflation was 8.4%" states a change of prices, whatever words frame it
@@ -391,5 +421,5 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         "status": status,
         **dict(zip(("location", "location_level"),
                    location_for(sentence, start, end, cs, ce, rules, other_figures, country, organisations(span)))),
-        "relation": pair_end(before, after, rules),
+        "relation": pair_end(before, after, rules) or ("part" if part else ""),
     }
