@@ -102,6 +102,11 @@ MEASURED = [
     ("Prices for beverages and tobacco increased by 6.5 percent, dairy products by 3.2 percent, "
      "non-food goods by 4.9 percent.", "4.9 percent", "non-food goods", ""),
     ("Since 2019, thefts have dropped by 52%, and by 60% in public spaces.", "60%", "thefts", ""),
+    # what a phrase names by the way is not what it measures
+    ("Foreign exchange reserves including the assets of the National Fund amounted to $87.3 billion.",
+     "$87.3 billion", "Foreign exchange reserves", ""),
+    ("The assets of the National Fund reached $59.4 billion.", "$59.4 billion", "assets of National Fund",
+     "national_fund"),
     # a trade partner kept in the phrase ("with"), so the trade is bilateral
     ("Uzbekistan's trade turnover with Kazakhstan reached $3.4 billion.", "$3.4 billion",
      "Uzbekistan's trade turnover with Kazakhstan", "mutual_trade"),

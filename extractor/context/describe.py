@@ -121,6 +121,12 @@ def is_part_of(indicator: str, phrase: str, after: str, unit_dimension: str, rul
     return any(indicator_for(whole, unit_dimension, "share", rules) == indicator for whole in wholes)
 
 
+# What a phrase names only by the way: "foreign exchange reserves including the assets of the
+# National Fund" measures reserves, not the National Fund.
+ASIDE = re.compile(r"\b(?:including|excluding|except|without|together\s+with|along\s+with|net\s+of|considering|taking\s+into\s+account)\b[^,;()]*",
+                   re.IGNORECASE)
+
+
 def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRules,
                   verb: str = "", clause: str = "") -> str:
     """The id of the indicator a figure measures, or "".
@@ -136,6 +142,7 @@ def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRul
         found = indicator_for(part.group(1), unit_dimension, kind, rules, verb)
         if found:
             return found
+    phrase, clause = ASIDE.sub(" ", phrase or ""), ASIDE.sub(" ", clause or "")
     context = f"{phrase} {verb}".strip()
     for where in (phrase, context, clause):  # the phrase's own words first, then its verb
         matches = sorted(rules.synonym_pattern.finditer(where or ""), key=lambda m: -len(m.group()))
