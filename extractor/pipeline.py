@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 
 from .context import describe as context
-from .context.carry import carry_indicator, date_current_report, inherit_measured
+from .context.carry import carry_indicator, date_current_report, inherit_measured, rate_kinds
 from .context.relations import mark_restatements
 from .ruleset.context_rules import context_rules
 from .context.periods import find_periods, frames_sentence, is_stretch, may_lead, year_after_base
@@ -174,6 +174,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
     rows.sort(key=lambda r: r["start"])
     date_current_report(rows, named, lead, year)
     carry_indicator(rows, ruleset)
+    rate_kinds(rows, ruleset)
     return rows
 
 

@@ -145,7 +145,9 @@ def test_a_neighbour_of_another_physical_measure_lends_no_subject():
 def test_the_figures_of_a_rate_indicator_are_changes_whatever_frames_them():
     """Inflation states a change of prices: "inflation was 8%" is change_pct, like "prices rose 8%"."""
     for sentence, figure in [("Annual inflation stood at 8.4 percent in May.", "8.4 percent"),
-                             ("The inflation rate amounted to 1.38% for the two months.", "1.38%")]:
+                             ("The inflation rate amounted to 1.38% for the two months.", "1.38%"),
+                             ("In two months the inflation rate has made up 1.38%, which is lower than in the "
+                              "same period in 2021 (1.7%).", "1.7%")]:  # the indicator from its neighbour
         rows = extract_text(sentence, published="2024-06-01").to_dict("records")
         assert next(r for r in rows if r["text"] == figure)["kind"] == "change_pct", sentence
 

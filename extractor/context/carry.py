@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..ruleset.context_rules import context_rules
 from .measured import word_lists
-from .describe import MEASURES
+from .describe import MEASURES, kind_of_rate
 from .periods import period_columns, whole_year
 
 
@@ -35,6 +35,14 @@ def fits(row: dict, dimension: str | None) -> bool:
     if (row["dimension"] == "money") != (dimension == "money"):
         return False
     return not (row["dimension"] in MEASURES and dimension in MEASURES and row["dimension"] != dimension)
+
+
+def rate_kinds(rows: list[dict], ruleset: Path | None = None) -> None:
+    """Percentages that took a rate's indicator from a neighbour ("the inflation rate has made up
+    1.38%, lower than in 2021 (1.7%)") take its kind too, as those that named it do."""
+    rules = context_rules(ruleset)
+    for row in rows:
+        row["kind"] = kind_of_rate(row["indicator"], row["unit"], row["kind"], rules)
 
 
 def carry_indicator(rows: list[dict], ruleset: Path | None = None) -> None:

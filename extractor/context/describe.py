@@ -121,6 +121,15 @@ def is_part_of(indicator: str, phrase: str, after: str, unit_dimension: str, rul
     return any(indicator_for(whole, unit_dimension, "share", rules) == indicator for whole in wholes)
 
 
+def kind_of_rate(indicator: str, unit: str, kind: str, rules: ContextRules) -> str:
+    """The kind of a percentage of an indicator that is itself a rate (rate_kind in
+    indicators.yaml): "inflation was 8.4%" states a change of prices, whatever words frame it."""
+    rate_kind = next((i.rate_kind for i in rules.indicators if i.id == indicator), None) if indicator else None
+    if rate_kind and unit in PERCENT_UNITS and unit != "percentage_point" and kind in ("level", "share", "change_pct"):
+        return rate_kind
+    return kind
+
+
 # What a phrase names only by the way: "foreign exchange reserves including the assets of the
 # National Fund" measures reserves, not the National Fund.
 ASIDE = re.compile(r"\b(?:including|excluding|except|without|together\s+with|along\s+with|net\s+of|considering|taking\s+into\s+account)\b[^,;()]*",
@@ -415,9 +424,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     # "mining accounted for 61.6 percent of industrial output": the indicator of the whole, by the
     # annotation's convention, but the share of a part, never a value of it (relation "part")
     part = bool(indicator) and kind == "share" and is_part_of(indicator, label or parsed, after, dimension, rules)
-    rate_kind = next((i.rate_kind for i in rules.indicators if i.id == indicator), None) if indicator else None
-    if rate_kind and unit in PERCENT_UNITS and unit != "percentage_point" and kind in ("level", "share", "change_pct"):
-        kind = rate_kind  # "inflation was 8.4%" states a change of prices, whatever words frame it
+    kind = kind_of_rate(indicator, unit, kind, rules)
     return {
         "kind": kind,
         # the nearest cue before the figure in its sentence: "dropped by 52%, and by 60% in ..."
