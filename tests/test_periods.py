@@ -229,6 +229,10 @@ WHEN = {
     "'the reporting period' after a span of years is the span":
         ("Over the past 10 years, GDP grew 2.8 times.\n\nDuring the reporting period, wages increased 4.1 times.",
          "2019-10-01", "4.1 times", (2009, 2019)),
+    "a report on its own time dates the end of a from-to pair ...":
+        ("Exports rose from $5 billion to $6 billion.", "2024-03-25", "$6 billion", (2024, 2024)),
+    "... but not its start, the time before the change":
+        ("Exports rose from $5 billion to $6 billion.", "2024-03-25", "$5 billion", None),
     "a year named only as a comparison base dates its sentence to the year after":
         ("In January-February 2024, output rose 3%.\n\nCompared to 2022, production increased by 4.3 percent.",
          "2024-03-25", "4.3 percent", (2023, 2023)),

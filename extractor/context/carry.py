@@ -116,6 +116,6 @@ def date_current_report(rows: list[dict], named: set[int], lead, published_year:
         return
     columns = period_columns(lead) if lead is not None else period_columns(whole_year(published_year),
                                                                              "(publication year)")
-    for row in rows:
-        if row["period_start"] is None and row["status"] == "actual":
+    for row in rows:  # not the start of a from-to pair: the time before the change is not the report's
+        if row["period_start"] is None and row["status"] == "actual" and row.get("relation") != "from":
             row.update(columns, period_text=row["period_text"] or columns["period_text"])
