@@ -233,6 +233,9 @@ WHEN = {
         ("Exports rose from $5 billion to $6 billion.", "2024-03-25", "$6 billion", (2024, 2024)),
     "... but not its start, the time before the change":
         ("Exports rose from $5 billion to $6 billion.", "2024-03-25", "$5 billion", None),
+    "'for the first time since' names a reference, not the figure's time":
+        ("Consumer prices fell by 0.05% in the latest week, marking deflation for the first time since "
+         "September 2024.", "2025-07-25", "0.05%", (2025, 2025)),
     "a year named only as a comparison base dates its sentence to the year after":
         ("In January-February 2024, output rose 3%.\n\nCompared to 2022, production increased by 4.3 percent.",
          "2024-03-25", "4.3 percent", (2023, 2023)),
@@ -346,6 +349,9 @@ ARTICLE_CASES = [
      "$52.68 billion", ("2022", None)),
     ("In 2023, Azerbaijan's trade turnover decreased year-on-year from $52.68 billion to $51 billion.",
      "$51 billion", ("2023", None)),
+    ("Inflation has declined since the beginning of the year, reaching 8% annually in March.", "8%",
+     ("2023", "2023-03/2023-03")),  # an adverb between a figure and its period
+    ("For the two months of this year, the inflation rate made up 1.38%.", "1.38%", ("2023", "2023-01/2023-02")),
     ("In January-June this year, non-oil output grew 11.2 percent.\n\n"
      "During the reporting period, industrial output decreased by 1.5 percent.", "1.5 percent",
      ("2023", "2023-01/2023-06")),

@@ -390,12 +390,18 @@ def find_periods(text: str, published: int | dt.date | None, ruleset: RuleSet | 
     return kept
 
 
+# What may stand between a figure and the period written right after it: "8% annually in March",
+# "3.2% year-on-year in May".
+ADJACENT_GAP = re.compile(r"(?:[\s,(]|\b(?:annually|annualized|annualised|year-on-year|y-o-y|yoy|y/y|month-on-month|"
+                          r"m-o-m|mom|m/m|on\s+an\s+annual\s+basis|in\s+annual\s+terms|respectively)\b)*", re.IGNORECASE)
+
+
 def _adjacent_after(period: Period, end: int, text: str) -> bool:
     """Whether ``period`` is written right after a figure ending at ``end``: "30,000 in 2018",
     "63.5% (2024)". Through a bracket only when the bracket holds just the period: in "113.4
     percent (in January-July 2016 - 97.6 percent)" the bracketed year is the other figure's."""
     gap = text[end:period.start]
-    if period.start < end or re.fullmatch(r"[\s,(]*", gap) is None:
+    if period.start < end or ADJACENT_GAP.fullmatch(gap) is None:
         return False
     return "(" not in gap or re.match(r"\s*\)", text[period.end:]) is not None
 
