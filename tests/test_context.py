@@ -101,7 +101,17 @@ MEASURED = [
      "non-food goods by 4.9 percent.", "3.2 percent", "dairy products", ""),
     ("Prices for beverages and tobacco increased by 6.5 percent, dairy products by 3.2 percent, "
      "non-food goods by 4.9 percent.", "4.9 percent", "non-food goods", ""),
-    ("Since 2019, thefts have dropped by 52%, and by 60% in public spaces.", "60%", "thefts", ""),
+    ("Since 2019, thefts have dropped by 52%, and by 60% in public spaces.", "60%", "thefts in public spaces", ""),
+    # sectors of a list: after the amount ("by 5.4 percent in the mining industry"), after "in"
+    # before it ("in trade - by 9.1 percent"), before "with" or "at"
+    ("Industrial output increased by 5.1 percent, in particular by 5.4 percent in the mining industry.",
+     "5.4 percent", "Industrial output in the mining industry", "industrial_output"),
+    ("Growth rates accelerated in the processing industry by 5.8 percent, in trade - by 9.1 percent.",
+     "9.1 percent", "trade", ""),
+    ("Growth was seen in construction with 4.1 percent, mining with 9.8 percent and agriculture at 1.6 percent.",
+     "9.8 percent", "mining", ""),
+    ("Growth was seen in construction with 4.1 percent, mining with 9.8 percent and agriculture at 1.6 percent.",
+     "1.6 percent", "agriculture", "agricultural_output"),
     # what a phrase names by the way is not what it measures
     ("Foreign exchange reserves including the assets of the National Fund amounted to $87.3 billion.",
      "$87.3 billion", "Foreign exchange reserves", ""),

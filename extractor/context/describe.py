@@ -260,6 +260,48 @@ def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
 LABEL_WORDS = 6  # a label is a short name; a longer stretch is a clause, not a list item's label
 
 
+SCOPE_PREPOSITION = re.compile(r"^(?:in|at|on|across|within|throughout|under)\s+(?:the\s+)?", re.IGNORECASE)
+# A change said for a sector after its amount: "by 5.4 percent in the mining industry", with
+# the change verb said once before ("increased by 5.1 percent, in particular by 5.4 percent in ...").
+GAPPED_BY = re.compile(r"(?:^|[,;]|\band|\bparticular|\balso)\s*(?:[-–—]\s*)?by\s+$", re.IGNORECASE)
+SCOPE_AFTER = re.compile(r"^\s+in\s+(?:the\s+)?(?P<scope>[A-Za-z][^,;.()]{2,60}?)(?=\s*(?:[,;.)]|\band\b|$))",
+                         re.IGNORECASE)
+
+
+# The first item of a list, at the end of the words before the list's first figure: "growth was
+# seen in construction with", "investment in fixed capital in construction (": what is left is the
+# list's head, whose indicator an item without its own takes.
+LIST_FIRST_ITEM = re.compile(r"\s+(?:in|with|at|by|for|as|of)\s+[^,;:()]*[\s(–—:-]*$", re.IGNORECASE)
+
+
+def names_place(text: str, rules: ContextRules) -> bool:
+    """Whether ``text`` names a place of the rules (a region, a city, a country)."""
+    return any(pattern.search(text) for _, _, pattern in rules.places_in(text))
+
+
+def scope_after(before: str, after: str, rules: ContextRules, words: MeasuredWords) -> str:
+    """The sector a gapped change is for, written after it: "... increased by 5.1 percent, in
+    particular by 5.4 percent in the mining industry" -> mining industry. "" when the figure is
+    no such item, or the words name a place or a time (a location or period, not a thing).
+
+    >>> from extractor.ruleset.context_rules import context_rules
+    >>> from extractor.context.measured import word_lists
+    >>> [scope_after(b, a, context_rules(), word_lists()) for b, a in [("rose by 5.1%, in particular by ",
+    ...     " in the mining industry, by 4.9%"), ("rose by 5.1%, and by ", " in Almaty"), ("output rose by ", " in May")]]
+    ['mining industry', '', '']
+    """
+    if not GAPPED_BY.search(before):
+        return ""
+    m = SCOPE_AFTER.match(after)
+    if m is None or names_place(m["scope"], rules):
+        return ""
+    scope = m["scope"].strip()
+    lowered = {w.lower() for w in scope.split()}
+    if lowered & (words.time_nouns | words.pointers) or re.search(r"\d", scope):
+        return ""
+    return scope
+
+
 def list_label(before: str, rules: ContextRules, words: MeasuredWords) -> str:
     """The label of a list item, written right before its figure with a dash, a colon or an
     opening bracket ("Greece - $21.45 million", "construction (8.8%)", "pharmaceuticals (up by
@@ -287,7 +329,12 @@ def list_label(before: str, rules: ContextRules, words: MeasuredWords) -> str:
     else:
         raw = words.label_start.split(before[:mark.start()])[-1].strip()
     if words.scope_start.match(raw):
-        return ""  # "in Akmola region - 3.5 million tons", "in some regions - up to 90%": where, not what
+        # "in Akmola region - 3.5 million tons", "in some regions - up to 90%": where, not what;
+        # but "in trade - by 9.1 percent" names a sector, the thing that grew
+        rest = SCOPE_PREPOSITION.sub("", raw)
+        if rest == raw or words.scope_start.match(rest) or names_place(rest, rules):
+            return ""
+        raw = rest
     label = words.leading.sub("", raw).strip()
     changed = list(re.finditer(rf"\b(?:{'|'.join(map(re.escape, words.change_nouns))})\s+(?:in|of)\s+", label,
                                re.IGNORECASE))
@@ -412,15 +459,22 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         status = "actual"  # the level a planned change starts from: "to 96.2 million tons from 87.56 million"
     parsed = measured_phrase(span, unit == "count", unit in PERCENT_UNITS, ruleset) if span is not None else ""
     label = list_label(before, rules, word_lists(ruleset))
+    scope = "" if label else scope_after(before, after, rules, word_lists(ruleset))
+    if scope:  # "thefts dropped by 52%, and by 60% in public spaces": thefts in public spaces
+        written = SCOPE_AFTER.match(after).group().strip()
+        label = scope if not parsed or scope.lower() in parsed.lower() else f"{parsed} {written}"
     if kind == "share" and rules.has("rate", label or parsed, "measured"):
         kind = "change_pct"  # "the growth rate in the services sector ... reached 2.3 percent"
     governing = governing_words(span) if span is not None else ""
     stretch = own_stretch(sentence, cs, ce, start, end, other_figures)
     # A list item measures its label; a part with no indicator of its own is part of the whole
     # the sentence is about ("manufacturing grew ...: pharmaceuticals (25.7%)"): its indicator.
-    indicator = indicator_for(label, dimension, kind, rules, governing, stretch) if label else ""
+    # a list item's fallback is the list's head, not the items after it ("mining with 9.8 percent
+    # and agriculture at 1.6 percent": agriculture is the next item's)
+    head = LIST_FIRST_ITEM.sub("", sentence[cs:min([start] + [s for s, _ in other_figures if cs <= s < start])])
+    indicator = indicator_for(scope or label, dimension, kind, rules, governing, head) if label else ""
     if not indicator:
-        indicator = indicator_for(parsed, dimension, kind, rules, governing, stretch)
+        indicator = indicator_for(parsed, dimension, kind, rules, governing, head if label else stretch)
     # "mining accounted for 61.6 percent of industrial output": the indicator of the whole, by the
     # annotation's convention, but the share of a part, never a value of it (relation "part")
     part = bool(indicator) and kind == "share" and is_part_of(indicator, label or parsed, after, dimension, rules)
