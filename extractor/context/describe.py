@@ -7,6 +7,7 @@ sentence; `describe` puts them together for one figure.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -136,6 +137,13 @@ ASIDE = re.compile(r"\b(?:including|excluding|except|without|together\s+with|alo
                    re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
+def synonyms_in(pattern: re.Pattern, text: str) -> tuple[str, ...]:
+    """The indicator synonyms ``text`` holds, lower-cased, longest first; cached, because every
+    figure of a clause searches the same clause."""
+    return tuple(m.group().lower() for m in sorted(pattern.finditer(text or ""), key=lambda m: -len(m.group())))
+
+
 def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRules,
                   verb: str = "", clause: str = "") -> str:
     """The id of the indicator a figure measures, or "".
@@ -154,9 +162,8 @@ def indicator_for(phrase: str, unit_dimension: str, kind: str, rules: ContextRul
     phrase, clause = ASIDE.sub(" ", phrase or ""), ASIDE.sub(" ", clause or "")
     context = f"{phrase} {verb}".strip()
     for where in (phrase, context, clause):  # the phrase's own words first, then its verb
-        matches = sorted(rules.synonym_pattern.finditer(where or ""), key=lambda m: -len(m.group()))
-        for m in matches:
-            for ind in rules.synonym_owner[m.group().lower()]:
+        for synonym in synonyms_in(rules.synonym_pattern, where):
+            for ind in rules.synonym_owner[synonym]:
                 if not eligible(ind, context if where is not clause else f"{context} {clause}"):
                     continue
                 if kind in ("level", "change") and ((unit_dimension == "money") != (ind.dimension == "money") or (
