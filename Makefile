@@ -5,12 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test test-all test-setup bench lock clean help
+.PHONY: report test test-all test-setup bench lock clean help notebook datasette
 
 help:
 	@echo "make report   build .venv and run the main job on data/sample into reports/"
 	@echo "make test     build .venv and run the fast test suite"
 	@echo "make test-all also run the slow tests (200 MB streaming memory check), property tests ten times harder"
+	@echo "make notebook open the notebooks in JupyterLab, from .venv (JUPYTER_ARGS=--no-browser on a server)"
+	@echo "make datasette browse reports/extractor.db in Datasette at http://127.0.0.1:8001"
 	@echo "make bench    time the extractor beside quantulum3 and plain spaCy (about 1 minute)"
 	@echo "make lock     re-resolve requirements.lock from pyproject.toml (needs network)"
 	@echo "make wheel-check  build the wheel, install it in a fresh venv, run a report from outside the checkout"
@@ -44,6 +46,16 @@ test-setup:
 			|| { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq chromium > /dev/null 2>&1; } \
 			|| echo "test-setup: apt-get could not install chromium; the headless rendering test will be skipped"; \
 	fi; true
+
+# JupyterLab (the dev extra, so in requirements.lock: nothing downloads) on notebooks/, with the
+# venv's kernel. The tests run the notebooks without it (nbclient).
+JUPYTER_ARGS ?=
+notebook: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(JUPYTER_ARGS)
+
+# The report's SQLite database in Datasette, on this machine only (127.0.0.1).
+datasette: $(STAMP)
+	$(BIN)/datasette serve reports/extractor.db -h 127.0.0.1 -p 8001
 
 # Timings depend on the machine, so this is a script that prints ratios, never a timed test.
 bench: $(STAMP)
@@ -95,7 +107,7 @@ wheel-check: $(STAMP)
 	echo "wheel-check: extractor report $$root/data/sample, from $$PWD"; \
 	"$$tmp/venv/bin/extractor" report "$$root/data/sample" -o "$$tmp/report"; \
 	for f in articles.parquet articles.csv mentions.parquet mentions.csv claims.parquet claims.csv \
-		checks.parquet checks.csv indicators.xlsx claims.html; do \
+		checks.parquet checks.csv extractor.db indicators.xlsx claims.html; do \
 		[ -s "$$tmp/report/$$f" ] || { echo "wheel-check: the report has no $$f" >&2; exit 1; }; \
 	done; \
 	ls "$$tmp/report/figures/"*.png > /dev/null 2>&1 || { echo "wheel-check: the report has no figures" >&2; exit 1; }; \

@@ -9,6 +9,7 @@ The public API; everything else is internal and may change::
     extractor.extract_text("GDP reached $288 billion.", published="2025-03-17")
     claims = extractor.build_claims(mentions)             # the Claims table: statements to check
     checks = extractor.check(claims, reference=None)      # the Checks table: verdicts
+    tables = extractor.load_tables(["reports/mentions.parquet"])  # tables written before, no extraction
 """
 
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ _PUBLIC = {
     "iter_mentions": ("pipeline", "iter_mentions"),
     "load_reference": ("checks.factcheck", "load_reference"),
     "load_report": ("outputs.tables_io", "load_report"),
+    "load_tables": ("api", "load_tables"),
     "overview_figure": ("outputs.charts", "overview_figure"),
     "read": ("api", "read"),
     "read_corpus": ("corpus.readers", "read_corpus"),
@@ -46,6 +48,7 @@ _PUBLIC = {
     "slope_figure": ("outputs.charts", "slope_figure"),
     "trend_figure": ("outputs.charts", "trend_figure"),
     "trend_series": ("outputs.charts", "trend_series"),
+    "write_database": ("outputs.database", "write_database"),
     "write_indicator_sheet": ("outputs.sheet", "write_indicator_sheet"),
     "write_report": ("outputs.report", "write_report"),
 }
@@ -70,7 +73,8 @@ if TYPE_CHECKING:  # what a type checker and an IDE see; the same names as _PUBL
     from .checks.factcheck import CHECK_COLUMNS, check, load_reference
     from .claims.build import CLAIM_COLUMNS, build_claims
     from .corpus.readers import ReaderOptions, iter_articles, read_corpus
-    from .api import read, run
+    from .api import load_tables, read, run
+    from .outputs.database import write_database
     from .outputs.tables_io import load_report
     from .tables import Tables
     from .errors import CorpusError, ExtractorError, OutputError, RuleError
@@ -109,6 +113,7 @@ __all__ = [
     "iter_mentions",
     "load_reference",
     "load_report",
+    "load_tables",
     "overview_figure",
     "read",
     "read_corpus",
@@ -116,6 +121,7 @@ __all__ = [
     "slope_figure",
     "trend_figure",
     "trend_series",
+    "write_database",
     "write_indicator_sheet",
     "write_report",
 ]

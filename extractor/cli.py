@@ -1,17 +1,30 @@
-"""The command line: each command is a thin call into the Python API."""
+"""The command line: each command is a thin call into the Python API.
+
+Every command that reads articles shares one set of options (``reads_corpus``): how to read the
+sources, ``-q``/``-v``, and ``-`` for standard input. ``sheet``, ``check``, ``charts`` and
+``report`` also take tables the engine wrote (a Mentions or Claims table, a report folder) instead
+of articles, and skip the extraction. A table written to ``-o -`` goes to standard output; every
+message goes to standard error.
+"""
 
 from __future__ import annotations
 
 import functools
 import inspect
+import re
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn as ProgressText, TimeElapsedColumn
+from rich.progress import (BarColumn, DownloadColumn, Progress, TaskProgressColumn, TextColumn as ProgressText,
+                           TimeRemainingColumn, TransferSpeedColumn)
 
 from .outputs import charts as charts_mod
 from .claims import build as claims_mod
@@ -21,8 +34,11 @@ from .checks import factcheck
 from . import api, pipeline
 from .outputs.report import reference_provenance, write_report
 from .outputs.sheet import DEFAULT_MIN_CONFIDENCE, write_indicator_sheet
-from .errors import ExtractorError, OutputError
-from .outputs.tables_io import TABLE_FORMATS, check_format, write_table
+from .errors import CorpusError, ExtractorError, OutputError
+from .outputs import tables_io
+from .outputs.tables_io import STDOUT, TABLE_FORMATS, check_format, write_table
+from .tables import Tables
+from .version import __version__
 
 app = typer.Typer(
     help="Extract every figure stated in news articles into tidy, traceable tables.",
@@ -32,8 +48,13 @@ app = typer.Typer(
 )
 console = Console(stderr=True, soft_wrap=True)  # an error stays one line, whatever the width
 
-Paths = Annotated[list[Path], typer.Argument(help="Files, folders or glob patterns to read.", show_default=False)]
-TextColumn = Annotated[str, typer.Option(help="Text column of .jsonl/.csv/.parquet sources.")]
+STDIN = "-"
+Paths = Annotated[list[Path], typer.Argument(
+    help="Files, folders or glob patterns to read; - for standard input. sheet, check, charts and report "
+         "also take tables extractor wrote (mentions.parquet, claims.csv, a report folder).", show_default=False)]
+TextColumn = Annotated[Optional[str], typer.Option(
+    help="Text column of .jsonl/.csv/.parquet sources (default: text, body, content, article or full_text); "
+         "a name no input has is an error.", show_default=False)]
 Encoding = Annotated[Optional[str], typer.Option(help="Force an encoding instead of detecting it.")]
 Rules = Annotated[Optional[Path], typer.Option("--rules", help="A rules folder to use instead of the shipped rules/.")]
 Reference = Annotated[Optional[Path], typer.Option(
@@ -42,49 +63,222 @@ Reference = Annotated[Optional[Path], typer.Option(
 MinConfidence = Annotated[float, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Indicator cells less sure than this (0-1) go to the spreadsheet's Held back sheet, with why.")]
-TableOut = Annotated[Path, typer.Option("-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix.")]
+TableOut = Annotated[Path, typer.Option(
+    "-o", "--out", help=f"Output file: {', '.join(TABLE_FORMATS)} by suffix; - for standard output (CSV, or --format).")]
+Format = Annotated[Optional[str], typer.Option(
+    "--format", "-f", help="Format of a table written to standard output (-o -): "
+                           f"{', '.join(s.lstrip('.') for s in TABLE_FORMATS)}.", show_default=False)]
 NoNer = Annotated[bool, typer.Option("--no-ner", help="Skip the statistical NER pass (rules only, faster).")]
 Published = Annotated[Optional[str], typer.Option(
     "--published", help="The date (YYYY-MM-DD) of every article that gives none, for 'this year' and the like.")]
 DateFormat = Annotated[Optional[str], typer.Option(
     "--date-format", help="strptime format of the date column (default: read DD.MM.YYYY day first).")]
+Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only: no progress bar, counts or summary.")]
+Verbose = Annotated[bool, typer.Option("-v", "--verbose", help="Also list every record that failed, with its reason.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"extractor {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
-def _commands() -> None:
+def _commands(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False) -> None:
     """Extract every figure stated in news articles into tidy, traceable tables."""
 
 
-def print_counts(statuses) -> dict[str, int]:
+@dataclass(frozen=True)
+class Source:
+    """How a command reads and extracts its PATHS: the options every such command shares."""
+
+    text_column: str | None = None
+    encoding: str | None = None
+    rules: Path | None = None
+    no_ner: bool = False
+    published: str | None = None
+    date_format: str | None = None
+    quiet: bool = False
+    verbose: bool = False
+
+    def say(self, message: str) -> None:
+        """Print a message unless -q."""
+        if not self.quiet:
+            console.print(message)
+
+
+SOURCE_OPTIONS = [
+    inspect.Parameter("text_column", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=TextColumn),
+    inspect.Parameter("encoding", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Encoding),
+    inspect.Parameter("rules", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Rules),
+    inspect.Parameter("no_ner", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoNer),
+    inspect.Parameter("published", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Published),
+    inspect.Parameter("date_format", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DateFormat),
+    inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
+    inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Verbose),
+]
+
+
+def reads_corpus(command):
+    """Give a command the shared reading options (--text-column, --encoding, --rules, --no-ner,
+    --published, --date-format, -q, -v) and hand it one ``source: Source`` instead; Typer reads
+    the signature set here."""
+    signature = inspect.signature(command, eval_str=True)  # real annotations, not strings
+    params = [p for p in signature.parameters.values() if p.name != "source"] + SOURCE_OPTIONS
+
+    @functools.wraps(command)
+    def with_source(*args, text_column=None, encoding=None, rules=None, no_ner=False, published=None,
+                    date_format=None, quiet=False, verbose=False, **kwargs):
+        if quiet and verbose:
+            raise OutputError("-q and -v ask for opposite things; give one of them")
+        source = Source(text_column, encoding, rules, no_ner, published, date_format, quiet, verbose)
+        return command(*args, source=source, **kwargs)
+
+    with_source.__signature__ = signature.replace(parameters=params)
+    with_source.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return with_source
+
+
+# --- reading, with a progress bar and an account of every record -----------------------------------------
+
+def print_counts(statuses, source: Source = Source()) -> dict[str, int]:
     """Print 'records read, ok, empty, failed' (they always add up) and return them."""
     counts = corpus.status_counts(statuses)
-    console.print(
-        f"records read: {counts['read']}  ok: {counts['ok']}  "
-        f"empty: {counts['empty']}  failed: {counts['failed']}"
-    )
+    source.say(f"records read: {counts['read']}  ok: {counts['ok']}  "
+               f"empty: {counts['empty']}  failed: {counts['failed']}")
     return counts
 
 
+class ReadProgress:
+    """A progress bar over the bytes of the sources (their sizes are known before reading):
+    total, percentage, MB read and MB/s, time left. Each article moves it by the size of its text,
+    and each finished file to the file's end."""
+
+    def __init__(self, progress: Progress | None, sizes: dict[str, int]):
+        self.progress, self.sizes = progress, sizes
+        self.task = progress.add_task("reading", total=max(sum(sizes.values()), 1)) if progress else None
+        self.done = 0  # bytes of the files finished
+        self.current, self.within, self.records = None, 0, 0
+
+    def __call__(self, row: dict) -> None:
+        source = row.get("source")
+        if source != self.current:
+            self.done += self.sizes.get(self.current, 0)
+            self.current, self.within = source, 0
+        self.records += 1
+        size = self.sizes.get(source, 0)
+        text = f"{row.get('title') or ''}{row.get('body') or ''}"
+        self.within = min(self.within + len(text.encode("utf-8", "replace")) // (4 if str(source).endswith(".gz") else 1),
+                          int(size * 0.99))
+        if self.progress is not None:
+            self.progress.update(self.task, completed=self.done + self.within,
+                                 description=f"{Path(str(source)).name} · {self.records:,} records")
+
+
 def progress_bar() -> Progress:
-    return Progress(ProgressText("[progress.description]{task.description}"), BarColumn(),
-                    MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+    return Progress(ProgressText("[progress.description]{task.description}"), BarColumn(), TaskProgressColumn(),
+                    DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(), console=console, transient=True)
 
 
-def read_and_extract(paths, source: "Source", keep_text: bool = True):
+def source_sizes(paths) -> dict[str, int]:
+    """The size in bytes of every file the paths name, by the name the Articles table gives it."""
+    sizes = {}
+    for path in corpus.expand_sources(paths):
+        try:
+            sizes[path.as_posix()] = path.stat().st_size
+        except OSError:
+            sizes[path.as_posix()] = 0
+    return sizes
+
+
+def read_and_extract(paths, source: Source, keep_text: bool = True):
     """:func:`extractor.api.read` with a progress bar; returns (articles, mentions)."""
-    with progress_bar() as progress:
-        task = progress.add_task("reading", total=None)
-        return api.read(paths, ner=not source.no_ner, ruleset=source.rules, text_column=source.text_column,
-                        encoding=source.encoding, keep_text=keep_text, published=source.published,
-                        date_format=source.date_format,
-                        on_article=lambda row: progress.update(task, advance=1,
-                                                               description=f"extracting {row['source']}"))
+    with standard_input(paths) as (paths, stdin_file):
+        sizes = source_sizes(paths)  # a missing path fails here, before anything is printed
+        if source.text_column is not None:
+            api.check_text_column(paths, source.text_column)
+        show = not source.quiet and console.is_terminal
+        with (progress_bar() if show else _nothing()) as progress:
+            tracker = ReadProgress(progress, sizes)
+            articles, mentions = api.read(
+                paths, ner=not source.no_ner, ruleset=source.rules, text_column=source.text_column,
+                encoding=source.encoding, keep_text=keep_text, published=source.published,
+                date_format=source.date_format, on_article=tracker)
+        if stdin_file is not None:
+            articles["source"] = articles["source"].replace(stdin_file.as_posix(), STDIN)
+    return articles, mentions
 
 
-def report_failures(articles) -> None:
-    for row in articles[articles["status"] == "failed"].itertuples():
-        console.print(f"[yellow]failed[/] {row.source} record {row.record}: {row.error}")
-    if "published_from" in articles.columns:
+@contextmanager
+def _nothing():
+    yield None
+
+
+@contextmanager
+def standard_input(paths):
+    """``paths`` with ``-`` replaced by a file holding standard input (spooled to disk, never held
+    in memory), named ``stdin`` with the suffix its first bytes suggest: .jsonl for a JSON
+    object, .csv for a header line of names, .parquet, .gz, else .txt (a feed dump or one article)."""
+    paths = list(paths)
+    if not any(str(p) == STDIN for p in paths):
+        yield paths, None
+        return
+    if sum(str(p) == STDIN for p in paths) > 1:
+        raise CorpusError("- (standard input) is given twice; give it once")
+    with tempfile.TemporaryDirectory(prefix="extractor-stdin-") as scratch:
+        spool = Path(scratch) / "stdin"
+        with open(spool, "wb") as handle:
+            shutil.copyfileobj(sys.stdin.buffer, handle, 1 << 20)
+        named = spool.with_name("stdin" + sniff_suffix(spool))
+        spool.rename(named)
+        yield [named if str(p) == STDIN else p for p in paths], named
+
+
+def sniff_suffix(path: Path) -> str:
+    """The format suffix of a file without a name, from its first bytes."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 12)
+    if head.startswith(b"\x1f\x8b"):
+        import gzip
+
+        with gzip.open(path, "rb") as inner:
+            head = inner.read(1 << 12)
+        return _suffix_of(head) + ".gz"
+    return _suffix_of(head)
+
+
+def _suffix_of(head: bytes) -> str:
+    """
+    >>> _suffix_of(b'{"text": "GDP grew"}'), _suffix_of(b"id,title,text\\n1,a,b"), _suffix_of(b"17.03.2025, 11:50 6")
+    ('.jsonl', '.csv', '.txt')
+    """
+    if head.startswith(b"PAR1"):
+        return ".parquet"
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("{"):
+        return ".jsonl"
+    first = text.split("\n", 1)[0].strip()
+    if re.fullmatch(r'"?[A-Za-z_][\w ]*"?(,"?[A-Za-z_][\w ]*"?)+', first):
+        return ".csv"
+    return ".txt"
+
+
+def report_failures(articles, source: Source = Source()) -> None:
+    """Each reason records failed for, once, with how many and the first of them (-v: every
+    record); a warning for dates that cannot be read."""
+    failed = articles[articles["status"] == "failed"]
+    if source.verbose:
+        for row in failed.itertuples():
+            console.print(f"[yellow]failed[/] {row.source} record {row.record}: {row.error}")
+    elif not source.quiet or len(failed) == len(articles):
+        reasons = Counter(_reason(e) for e in failed["error"].astype(str))
+        for reason, count in reasons.most_common():
+            first = failed[failed["error"].astype(str).map(_reason) == reason].iloc[0]
+            where = f"{first['source']} record {first['record']}"
+            console.print(f"[yellow]failed[/] {count:,} record{'s' if count != 1 else ''}: {reason} "
+                          f"({'first: ' if count > 1 else ''}{where})")
+    if "published_from" in articles.columns and not source.quiet:
         unreadable = articles[articles["published_from"] == "unreadable"]
         if len(unreadable):
             first = unreadable.iloc[0]
@@ -93,84 +287,97 @@ def report_failures(articles) -> None:
                           "'this year' and the like stay unresolved: give --date-format")
 
 
-@dataclass(frozen=True)
-class Source:
-    """How a command reads and extracts its PATHS: the options every such command shares."""
+def _reason(error: str) -> str:
+    """A failure's reason without the record's place in its file ("line 12: ").
 
-    text_column: str = "text"
-    encoding: str | None = None
-    rules: Path | None = None
-    no_ner: bool = False
-    published: str | None = None
-    date_format: str | None = None
-
-
-SOURCE_OPTIONS = [
-    inspect.Parameter("text_column", inspect.Parameter.KEYWORD_ONLY, default="text", annotation=TextColumn),
-    inspect.Parameter("encoding", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Encoding),
-    inspect.Parameter("rules", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Rules),
-    inspect.Parameter("no_ner", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoNer),
-    inspect.Parameter("published", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Published),
-    inspect.Parameter("date_format", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DateFormat),
-]
-
-
-def reads_corpus(command):
-    """Give a command the shared reading options (--text-column, --encoding, --rules, --no-ner)
-    and hand it one ``source: Source`` instead; Typer reads the signature set here."""
-    signature = inspect.signature(command, eval_str=True)  # real annotations, not strings
-    params = [p for p in signature.parameters.values() if p.name != "source"] + SOURCE_OPTIONS
-
-    @functools.wraps(command)
-    def with_source(*args, text_column="text", encoding=None, rules=None, no_ner=False, published=None,
-                    date_format=None, **kwargs):
-        return command(*args, source=Source(text_column, encoding, rules, no_ner, published, date_format), **kwargs)
-
-    with_source.__signature__ = signature.replace(parameters=params)
-    with_source.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
-    return with_source
-
-
-def read_and_check(paths, source: Source, reference, keep_text: bool = True):
-    """Read and extract, group the claims and check them: (articles, mentions, claims, checks)."""
-    articles, mentions = read_paths(paths, source, keep_text)
-    claims = claims_mod.build_claims(mentions, source.rules)
-    return articles, mentions, claims, factcheck.check(claims, reference, source.rules)
+    >>> _reason("line 12: no text column 'text' (columns: a); set --text-column")
+    "no text column 'text' (columns: a); set --text-column"
+    """
+    return re.sub(r"^(?:line|row|record) \d+: ", "", error)
 
 
 def read_paths(paths, source: Source, keep_text: bool = True):
-    """What every command starts with: read, extract, and account for every record."""
+    """What every command starts with: read, extract, and account for every record. No readable
+    record at all is an error (after the reasons, each printed once)."""
     articles, mentions = read_and_extract(paths, source, keep_text)
-    print_counts(articles["status"].astype(str))
-    report_failures(articles)
+    counts = print_counts(articles["status"].astype(str), source)
+    report_failures(articles, source)
+    if counts["ok"] == 0:
+        raise CorpusError(f"no readable record: {counts['read']:,} read, {counts['failed']:,} failed, "
+                          f"{counts['empty']:,} empty; nothing written")
     return articles, mentions
 
 
+def read_and_check(paths, source: Source, reference, keep_text: bool = True) -> Tables:
+    """Read and extract, group the claims and check them: (articles, mentions, claims, checks)."""
+    articles, mentions = read_paths(paths, source, keep_text)
+    claims = claims_mod.build_claims(mentions, source.rules)
+    return Tables(articles, mentions, claims, factcheck.check(claims, reference, source.rules))
+
+
+def tables_or_read(paths, source: Source, reference, keep_text: bool = True, needs_mentions: bool = True) -> Tables:
+    """The four tables: from the tables the engine wrote when PATHS are such tables (no
+    extraction; the claims checked again when --reference is given), else read and extracted."""
+    if not any(str(p) == STDIN for p in paths) and tables_io.holds_tables(paths):
+        tables = api.load_tables(paths, ruleset=source.rules, reference=reference, recheck=reference is not None)
+        if needs_mentions and tables.mentions.empty:
+            raise CorpusError("this command needs the Mentions table (mentions.parquet or a report folder); "
+                              "a Claims table alone is enough only for `extractor check`")
+        source.say(f"tables read: {len(tables.mentions):,} figures, {len(tables.claims):,} claims of "
+                   f"{len(tables.articles):,} articles (no extraction)")
+        return tables
+    return read_and_check(paths, source, reference, keep_text)
+
+
+# --- writing tables ------------------------------------------------------------------------------------
+
+def check_output(out: Path, fmt: str | None) -> None:
+    """Fail before the long work when the output cannot be written as asked."""
+    if str(out) == STDOUT:
+        tables_io.stream_format(fmt)
+        return
+    check_format(out)
+    if fmt and tables_io.stream_format(fmt) != out.suffix.lower():
+        raise OutputError(f"--format {fmt} and {out}: the file's suffix gives its format; "
+                          "--format is for -o - (standard output)")
+
+
+def write_output(frame, out: Path, fmt: str | None) -> str:
+    """Write the table to ``out`` (or standard output); returns where, for the summary line."""
+    if str(out) == STDOUT:
+        tables_io.write_stream(frame, tables_io.stream_format(fmt))
+        return "standard output"
+    write_table(frame, out)
+    return str(out)
+
+
+# --- the commands --------------------------------------------------------------------------------------
+
 @app.command()
 @reads_corpus
-def extract(paths: Paths, out: TableOut, source: Source = Source()) -> None:
+def extract(paths: Paths, out: TableOut, fmt: Format = None, source: Source = Source()) -> None:
     """Extract every figure of PATHS into the Mentions table.
 
     Example: extractor extract data/sample -o mentions.parquet
     """
-    check_format(out)
+    check_output(out, fmt)
     articles, mentions = read_paths(paths, source, keep_text=False)
-    write_table(mentions, out)
-    console.print(f"figures: {len(mentions)}  wrote {out}")
+    where = write_output(mentions, out, fmt)
+    source.say(f"figures: {len(mentions)}  wrote {where}")
 
 
 @app.command()
 @reads_corpus
-def claims(paths: Paths, out: TableOut, source: Source = Source()) -> None:
+def claims(paths: Paths, out: TableOut, fmt: Format = None, source: Source = Source()) -> None:
     """Group the figures of PATHS into the claims a fact-checker would check.
 
     Example: extractor claims data/sample -o claims.csv
     """
-    check_format(out)
+    check_output(out, fmt)
     articles, mentions = read_paths(paths, source, keep_text=False)
     table = claims_mod.build_claims(mentions, source.rules)
-    write_table(table, out)
-    console.print(f"figures: {len(mentions)}  claims: {len(table)}  wrote {out}")
+    where = write_output(table, out, fmt)
+    source.say(f"figures: {len(mentions)}  claims: {len(table)}  wrote {where}")
 
 
 @app.command(name="check")
@@ -179,18 +386,25 @@ def check_(
     paths: Paths,
     out: TableOut,
     reference: Reference = None,
+    fmt: Format = None,
     source: Source = Source(),
 ) -> None:
-    """Check the claims of PATHS against their own arithmetic, each other and official data.
+    """Check the claims of PATHS (articles, or a Claims or Mentions table) against their own
+    arithmetic, each other and official data.
 
     Example: extractor check data/sample -o checks.csv --reference rules/reference/worldbank_kaz.csv
     """
-    check_format(out)
+    check_output(out, fmt)
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-    articles, mentions, claims, checks = read_and_check(paths, source, ref, keep_text=False)
-    write_table(checks, out)
+    if not any(str(p) == STDIN for p in paths) and tables_io.holds_tables(paths):
+        tables = api.load_tables(paths, ruleset=source.rules, reference=ref, recheck=True)
+        source.say(f"tables read: {len(tables.claims):,} claims (no extraction)")
+    else:
+        tables = read_and_check(paths, source, ref, keep_text=False)
+    checks = tables.checks
+    where = write_output(checks, out, fmt)
     verdicts = ", ".join(f"{k}: {v}" for k, v in checks["verdict"].value_counts().items())
-    console.print(f"claims: {len(claims)}  checks: {len(checks)} ({verdicts})  wrote {out}")
+    source.say(f"claims: {len(tables.claims)}  checks: {len(checks)} ({verdicts})  wrote {where}")
 
 
 @app.command(name="eval")
@@ -226,38 +440,47 @@ def report(
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     source: Source = Source(),
 ) -> None:
-    """Run everything on PATHS and write the tables into one folder.
+    """Run everything on PATHS (articles, or the tables of an earlier run) and write the tables,
+    the spreadsheet, the charts, the claims page and the SQLite database into one folder.
 
     Example: extractor report data/sample -o reports
     """
     ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-    articles, mentions, claims, checks = read_and_check(paths, source, ref)
+    articles, mentions, claims, checks = tables_or_read(paths, source, ref)
     written = write_report(out, articles, mentions, claims, checks, reference, source.rules, min_confidence)
     problems = int((checks["verdict"].isin(["inconsistent", "contradicted"])).sum())
-    console.print(f"figures: {len(mentions)}  claims: {len(claims)}  checks: {len(checks)} "
-                  f"({problems} inconsistent or contradicted)  wrote {len(written)} files into {out}/")
+    source.say(f"figures: {len(mentions)}  claims: {len(claims)}  checks: {len(checks)} "
+               f"({problems} inconsistent or contradicted)  wrote {len(written)} files into {out}/")
 
 
 @app.command()
 @reads_corpus
 def sheet(
     paths: Paths,
-    out: Annotated[Path, typer.Option("-o", "--out", help="The .xlsx workbook to write.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="The .xlsx workbook to write; - for standard output.")],
     reference: Reference = None,
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     source: Source = Source(),
 ) -> None:
-    """Write the indicator spreadsheet of PATHS: indicator by year, each cell traceable.
+    """Write the indicator spreadsheet of PATHS (articles, or a Mentions table): indicator by
+    year, each cell traceable.
 
     Example: extractor sheet data/sample -o indicators.xlsx
     """
-    if out.suffix.lower() != ".xlsx":
+    to_stdout = str(out) == STDOUT
+    if not to_stdout and out.suffix.lower() != ".xlsx":
         raise OutputError(f"{out}: the spreadsheet is written as .xlsx; give a path ending in .xlsx")
     ref = factcheck.load_reference(reference) if reference is not None else None
-    articles, mentions, claims, checks = read_and_check(paths, source, ref)
-    write_indicator_sheet(out, articles, mentions, claims, checks, reference_provenance(reference), min_confidence,
-                          source.rules)
-    console.print(f"wrote {out}")
+    articles, mentions, claims, checks = tables_or_read(paths, source, ref)
+    with tempfile.TemporaryDirectory(prefix="extractor-") as scratch:
+        target = Path(scratch) / "indicators.xlsx" if to_stdout else out
+        write_indicator_sheet(target, articles, mentions, claims, checks, reference_provenance(reference),
+                              min_confidence, source.rules)
+        if to_stdout:
+            with open(target, "rb") as handle:
+                shutil.copyfileobj(handle, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    source.say(f"wrote {'standard output' if to_stdout else out}")
 
 
 @app.command()
@@ -267,14 +490,14 @@ def charts(
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for the PNG and SVG charts.")] = Path("figures"),
     source: Source = Source(),
 ) -> None:
-    """Draw trend, slope and overview charts of PATHS as PNG and SVG files.
+    """Draw trend, slope and overview charts of PATHS (articles, or a Mentions table) as PNG and
+    SVG files.
 
     Example: extractor charts data/sample -o figures
     """
-    articles, mentions = read_paths(paths, source)
-    claims = claims_mod.build_claims(mentions, source.rules)
+    articles, mentions, claims, _ = tables_or_read(paths, source, None)
     written = charts_mod.all_charts(articles, mentions, claims, out, source.rules)
-    console.print(f"wrote {len(written)} chart files into {out}/")
+    source.say(f"wrote {len(written)} chart files into {out}/")
 
 
 def main() -> None:

@@ -108,3 +108,16 @@ def test_sample_corpus_all_charts_saved(sample_tables, tmp_path):
     stems = {p.stem for p in paths}
     assert "overview" in stems and "slopes_1" in stems
     assert_files(paths, stems)
+
+
+def test_a_figure_shows_itself_as_a_png_in_a_notebook(tables):
+    """IPython calls _repr_png_ for the image/png output: no pyplot, no inline backend needed."""
+    articles, mentions, claims = tables
+    for fig in (trend_figure(mentions, "gdp", articles=articles), slope_figure(claims, mentions),
+                overview_figure(mentions)):
+        png = fig._repr_png_()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    from IPython.core.formatters import DisplayFormatter
+
+    data, _ = DisplayFormatter().format(trend_figure(mentions, "gdp", articles=articles))
+    assert "image/png" in data and data["text/plain"].startswith("<")

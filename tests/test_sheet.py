@@ -14,8 +14,9 @@ import extractor
 
 from extractor.outputs.sheet import EXCEL_CELL_LIMIT, choose_cells, indicator_points, write_indicator_sheet
 
-SHEETS = ["Indicators", "Part-year", "Held back", "Mentions", "Claims", "Checks", "Articles", "About"]
-ROW = ["indicator", "location", "location_level", "unit", "dimension", "kind", "sources"]  # before the periods
+SHEETS = ["Indicators", "Part-year", "Sources", "Held back", "Mentions", "Claims", "Checks", "Articles", "About"]
+ROW = ["indicator", "label", "location", "location_level", "unit", "dimension", "kind", "sources"]  # before the periods
+FIRST = len(ROW)  # the first period's column, 0-based
 
 from hostile_tables import BODY, tiny_tables  # shared by the output tests
 
@@ -46,15 +47,15 @@ def test_indicator_cells_are_numbers_with_provenance(workbook):
     rows = list(ws.iter_rows(min_row=2))
     assert [r[0].value for r in rows] == ["gdp"]
     gdp = rows[0]
-    assert [c.value for c in gdp[:7]] == ["gdp", None, "national", "USD", "money", "level", 1]
-    assert [c.value for c in gdp[7:]] == [250e9, 288e9]
-    for cell in gdp[7:]:
+    assert [c.value for c in gdp[:FIRST]] == ["gdp", "GDP", None, "national", "USD", "money", "level", 1]
+    assert [c.value for c in gdp[FIRST:]] == [250e9, 288e9]
+    for cell in gdp[FIRST:]:
         assert cell.data_type == "n" and isinstance(cell.value, (int, float))
         assert "#,##0" in cell.number_format
         assert "tiny:0:abc" in cell.comment.text and "2025-03-17" in cell.comment.text
         assert cell.value == 288e9 or "$250 billion" in cell.comment.text
-    assert "confidence 0." in gdp[7].comment.text
-    assert ws.freeze_panes == "H2" and ws.auto_filter.ref
+    assert "confidence 0." in gdp[FIRST].comment.text
+    assert ws.freeze_panes == "I2" and ws.auto_filter.ref
 
 
 @pytest.mark.parametrize("sheet, column", [("Articles", "title"), ("Articles", "body"),
@@ -117,11 +118,11 @@ def test_a_part_of_a_year_gets_its_own_column_in_part_year_never_a_years(tmp_pat
     both = pd.concat([mentions, half, quarter], ignore_index=True)
     wb = openpyxl.load_workbook(write_indicator_sheet(tmp_path / "x.xlsx", articles, both, claims))
     annual, parts = wb["Indicators"], wb["Part-year"]
-    assert [c.value for c in annual[1]][7:] == ["2023", "2024"]
-    assert [c.value for c in annual[2]][7:] == [250e9, 288e9], "the half-year figure stays out of 2024"
+    assert [c.value for c in annual[1]][FIRST:] == ["2023", "2024"]
+    assert [c.value for c in annual[2]][FIRST:] == [250e9, 288e9], "the half-year figure stays out of 2024"
     assert [c.value for c in parts[1]] == [*ROW, "2024 H1", "2024 Q3"]
-    assert [c.value for c in parts[2]][7:] == [140e9, 75e9]
-    assert parts.freeze_panes == "H2"
+    assert [c.value for c in parts[2]][FIRST:] == [140e9, 75e9]
+    assert parts.freeze_panes == "I2"
 
 
 def test_a_cell_below_the_confidence_asked_for_is_held_back_with_its_reason(tmp_path):
@@ -131,7 +132,7 @@ def test_a_cell_below_the_confidence_asked_for_is_held_back_with_its_reason(tmp_
     path = write_indicator_sheet(tmp_path / "x.xlsx", articles, doubtful, claims, min_confidence=0.8)
     wb = openpyxl.load_workbook(path)
     annual, held = wb["Indicators"], wb["Held back"]
-    assert [c.value for c in annual[1]][7:] == ["2024"], "2023 rests on the publication year only"
+    assert [c.value for c in annual[1]][FIRST:] == ["2024"], "2023 rests on the publication year only"
     header = [c.value for c in held[1]]
     row = dict(zip(header, [c.value for c in held[2]]))
     assert (row["period"], row["value"], row["doubts"]) == ("2023", 250e9, "the period is only the publication year")
@@ -186,3 +187,67 @@ def test_which_indicators_are_rates_comes_from_the_rules_the_tables_were_made_wi
                       "period_end": [2024], "status": ["actual"], "flags": [""]})
     assert len(indicator_points(m)) == 1, "inflation is a rate in the shipped rules: its rate is its value"
     assert len(indicator_points(m, ruleset=rules)) == 0, "not in rules where it is no rate"
+
+
+# --------------------------------------------------------------------------- issue 15: a sheet to print and to trace
+
+
+def test_every_sheet_prints_landscape_fitted_to_width_with_titles_and_an_area(workbook):
+    for ws in workbook.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0, ws.title
+        assert ws.print_title_rows == "$1:$1", ws.title
+        last = openpyxl.utils.get_column_letter(ws.max_column)
+        assert ws.print_area == f"'{ws.title}'!$A$1:${last}${ws.max_row}", ws.title
+    assert workbook["Indicators"].print_title_cols == "$A:$B"  # indicator and label on every page
+    assert workbook["Part-year"].print_title_cols == "$A:$B"
+
+
+def test_every_year_from_the_first_to_the_last_has_a_column(tmp_path):
+    articles, mentions, claims = tiny_tables()
+    early = mentions.iloc[[0]].copy()
+    early["mention_id"], early["value"], early["period_start"], early["period_end"] = "tiny:0:abc:2020", 190e9, 2020, 2020
+    early["period_from"], early["period_to"] = pd.Timestamp("2020-01-01"), pd.Timestamp("2020-12-31")
+    wb = openpyxl.load_workbook(write_indicator_sheet(tmp_path / "x.xlsx", articles,
+                                                      pd.concat([early, mentions], ignore_index=True), claims))
+    ws = wb["Indicators"]
+    assert [c.value for c in ws[1]][FIRST:] == ["2020", "2021", "2022", "2023", "2024"]
+    assert [c.value for c in ws[2]][FIRST:] == [190e9, None, None, 250e9, 288e9], "a gap stays an empty column"
+
+
+def test_numbers_show_in_their_scale_and_keep_their_value(workbook, tmp_path):
+    gdp = list(workbook["Indicators"].iter_rows(min_row=2))[0][FIRST:]
+    assert [c.value for c in gdp] == [250e9, 288e9]  # the stored value, in full
+    assert {c.number_format for c in gdp} == {'#,##0,,," bn"'}  # shown as "250 bn", "288 bn"
+    from extractor.outputs.sheet import _number_format
+
+    assert _number_format([3.7e12], "KZT") == '#,##0.0,,,," tn"'
+    assert _number_format([31.4, 28.0], "percent") == '#,##0.0"%"'
+    assert _number_format([1367, 2000], "count") == "#,##0"
+    assert _number_format([4.5e6, 12e6], "t") == '#,##0.0,," mn"'
+
+
+def test_each_cell_links_to_its_sources_row_and_back(workbook):
+    ws, sources = workbook["Indicators"], workbook["Sources"]
+    header = [c.value for c in sources[1]]
+    assert header[:2] == ["cell", "figure_is"] and {"mention_id", "sentence", "article", "url", "article_id"} <= set(header)
+    for cell in list(ws.iter_rows(min_row=2))[0][FIRST:]:
+        location = cell.hyperlink.location
+        assert location.startswith("Sources!A"), location
+        row = dict(zip(header, [c.value for c in sources[int(location.split("!A")[1])]]))
+        assert row["cell"] == f"Indicators!{cell.coordinate}" and row["figure_is"] == "chosen"
+        assert row["value"] == cell.value and row["label"] == "GDP"
+        assert row["mention_id"].startswith("tiny:0:abc:b") and row["text"] in row["sentence"]
+        assert row["article"].startswith("=1+1") and row["article_id"] == "tiny:0:abc"
+        back = sources.cell(row=int(location.split("!A")[1]), column=1).hyperlink
+        assert back.location == f"'Indicators'!{cell.coordinate}"
+
+
+def test_an_untitled_article_is_named_by_its_first_words(tmp_path):
+    articles, mentions, claims = tiny_tables()
+    wb = openpyxl.load_workbook(write_indicator_sheet(tmp_path / "x.xlsx", articles.assign(title=""), mentions, claims))
+    header = [c.value for c in wb["Sources"][1]]
+    article = wb["Sources"].cell(row=2, column=header.index("article") + 1).value
+    assert article.startswith("=1+1 <script>alert(1)</script> GDP reached") and article.endswith("…")
+    assert "(untitled)" not in wb["Indicators"].cell(row=2, column=FIRST + 1).comment.text

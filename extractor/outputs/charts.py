@@ -1,8 +1,9 @@
 """Charts of the tables: indicator trends, from/to slopes, an overview. Reads only the tables.
 
 Every chart is a :class:`matplotlib.figure.Figure` drawn on the Agg canvas, never through pyplot,
-so nothing opens a window, nothing touches pyplot's global state, and a notebook shows the Figure
-the ``*_figure`` functions return. The ``*_charts`` functions save each figure as PNG and SVG into
+so nothing opens a window and nothing touches pyplot's global state. A notebook shows the Figure
+the ``*_figure`` functions return as a picture all the same: it is a :class:`ChartFigure`, whose
+``_repr_png_`` gives IPython its ``image/png`` (``display(fig)`` shows several from one cell). The ``*_charts`` functions save each figure as PNG and SVG into
 a folder and return the paths written.
 
 =================== ============================================================================
@@ -42,8 +43,17 @@ ACTUAL, PLAN = "#1f5fa8", "#e08a00"
 SLOPES_PER_PAGE = 12
 
 
+class ChartFigure(Figure):
+    """A Figure that shows itself as an image wherever IPython displays it (a notebook cell's
+    ``image/png`` output), with or without pyplot: it is never registered with pyplot, so the
+    inline backend would not know it, and nothing else would turn it into a picture."""
+
+    def _repr_png_(self) -> bytes:
+        return figure_png(self, dpi=100)
+
+
 def _new_figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    fig = ChartFigure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 

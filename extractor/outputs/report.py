@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .charts import chart_figures, save_charts
+from .database import DATABASE_FILE, write_database
 from ..checks.factcheck import REFERENCE_FILE
 from ..ruleset.loader import default_rules_dir
 from ..ruleset.ruleset import RulesLike
@@ -26,12 +27,14 @@ def reference_provenance(reference_path: Path | None = None) -> str:
 def write_report(out_dir: str | Path, articles: pd.DataFrame, mentions: pd.DataFrame,
                  claims: pd.DataFrame, checks: pd.DataFrame, reference_path: Path | None = None,
                  ruleset: RulesLike = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[Path]:
-    """The tables (Parquet and CSV), indicators.xlsx, claims.md, claims.html and figures/."""
+    """The tables (Parquet and CSV), the SQLite database extractor.db (the four tables, linked and
+    searchable: ``datasette extractor.db``), indicators.xlsx, claims.md, claims.html and figures/."""
     out_dir = Path(out_dir)
     written = []
     for name, table in zip(TABLES, (articles, mentions, claims, checks)):
         for suffix in (".parquet", ".csv"):
             written.append(write_table(table, out_dir / f"{name}{suffix}"))
+    written.append(write_database(out_dir / DATABASE_FILE, articles, mentions, claims, checks))
     written.append(write_indicator_sheet(out_dir / "indicators.xlsx", articles, mentions, claims, checks,
                                          reference_provenance(reference_path), min_confidence, ruleset))
     drawn = chart_figures(articles, mentions, claims, ruleset)  # each chart drawn once, for both

@@ -3,10 +3,15 @@
 :func:`write_indicator_sheet` writes one workbook:
 
 ========== ==========================================================================================
-Indicators one row per indicator, location and unit; one column per year; each cell a number (never
-           text) with a comment naming the sentence and article it came from
+Indicators one row per indicator, location and unit, with the indicator's label (rules/indicators.yaml);
+           one column per year from the first to the last (a year without figures stays an empty
+           column, so a gap shows); each cell a number (never text), shown in its row's scale
+           ("3.7 tn", "288 bn", "31.4%": a number format, the stored value unchanged), with a
+           comment naming the sentence and article it came from and a link to its row in Sources
 Part-year  the same for figures of part of a year ("2024 Q1", "2024 H1", "2024 Jan–Aug", a day):
            they never sit in a year's column
+Sources    one row per figure behind a cell (the chosen one, then the others): mention id, figure,
+           sentence, article, date, outlet and URL, with a link back to the cell
 Held back  the cells less sure than the confidence asked for (:func:`cell_confidence`), each with
            its doubts, kept out of the two sheets above
 Mentions,  the tables as they are (list columns joined by "; "); Checks only when a Checks table is
@@ -19,6 +24,9 @@ About      how to read the workbook, the corpus, the package version, the rule f
 
 Text is never run as a formula: a text cell starting with ``=``, ``+``, ``-`` or ``@`` is stored
 as a string with Excel's quote prefix, so "=1+1" in an article stays the text "=1+1".
+
+Every sheet prints landscape, fitted to the page's width, with its header row (and on Indicators and
+Part-year the indicator and its label) repeated on each page, and its print area set to its table.
 
 The rule for Indicators cells (:func:`indicator_points` and :func:`choose_cells`): a figure is a
 *time point* of an indicator when it has an indicator (its percentage changes too when the
@@ -33,6 +41,7 @@ The cell's comment lists the others, and a cell whose candidates disagree is sha
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any, Iterable
@@ -40,8 +49,9 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from ..formatting import period_label, unit_label
+from ..formatting import SCALE_WORDS, period_label, unit_label
 from ..tables import LEVEL_KINDS, flag_set
+from .labels import article_outlet, article_title, safe_url
 
 EXCEL_CELL_LIMIT = 32_767
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -221,11 +231,25 @@ def set_cell(cell, value: Any, limit: int = EXCEL_CELL_LIMIT) -> bool:
     return cut
 
 
-def _number_format(values: Iterable[float]) -> str:
-    values = [v for v in values if v is not None and not (isinstance(v, float) and np.isnan(v))]
-    if all(float(v).is_integer() for v in values):
-        return "#,##0"
-    return "#,##0.0##"
+def _number_format(values: Iterable[float], unit: str = "") -> str:
+    """An Excel number format showing ``values`` (one row's) in one scale, the stored values
+    unchanged: each comma after the digits divides by a thousand, so 3.7e12 shows "3.7 tn".
+
+    >>> _number_format([2.5e11, 2.88e11], "USD"), _number_format([1.3e12, 3.75e12], "KZT")
+    ('#,##0,,," bn"', '#,##0.00,,,," tn"')
+    >>> _number_format([31.4, 28], "percent"), _number_format([1367, 2000], "count"), _number_format([4.5e6])
+    ('#,##0.0"%"', '#,##0', '#,##0.0,," mn"')
+    """
+    values = [float(v) for v in values if v is not None and not (isinstance(v, float) and np.isnan(v))]
+    top = max((abs(v) for v in values), default=0.0)
+    factor, word = next(((f, w) for f, w in SCALE_WORDS if top >= f), (1.0, ""))
+    most = 2 if factor > 1 else 3
+    decimals = max((next(d for d in range(most + 1) if abs(round(v / factor, d) - round(v / factor, most)) < 1e-9)
+                    for v in values), default=0)
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "") + "," * round(math.log10(factor) / 3)
+    if word:
+        fmt += f'" {word}"'
+    return fmt + {"percent": '"%"', "percentage_point": '" pp"'}.get(unit, "")
 
 
 def _style_header(ws, n_columns: int) -> None:
@@ -295,27 +319,66 @@ def _describe(row: pd.Series, lookup: dict[str, dict]) -> str:
     date = pd.Timestamp(published).strftime("%Y-%m-%d") if published is not None and not pd.isna(published) else "undated"
     qualifier = "" if row.get("qualifier") in (None, "exact") else f" ({row['qualifier']})"
     return (f"“{row['text']}”{qualifier} in: {row['sentence']}\n"
-            f"Article: {art.get('title') or '(untitled)'} — {date}\n"
+            f"Article: {article_title(art.get('title'), art.get('body'))} — {date}\n"
             f"article_id: {row['article_id']}")
 
 
-ROW_COLUMNS = ["indicator", "location", "location_level", "unit", "dimension", "kind", "sources"]
+ROW_COLUMNS = ["indicator", "label", "location", "location_level", "unit", "dimension", "kind", "sources"]
+TITLE_COLUMNS = 2  # indicator and label: repeated on every printed page
+SOURCE_COLUMNS = ["cell", "figure_is", "indicator", "label", "location", "unit", "period", "value", "text", "qualifier",
+                  "confidence", "mention_id", "sentence", "article", "published", "outlet", "article_id", "url"]
+LINK_COLOUR = "1F5FA8"
 
 
-def _write_indicators(ws, cells: pd.DataFrame, articles: pd.DataFrame | None) -> int:
-    """One row per indicator, location and unit, one column per period of ``cells``; before
-    the periods, the row's location level, kinds (level, share) and number of source articles."""
+def indicator_labels(ruleset=None) -> dict[str, str]:
+    """Indicator id -> its label in rules/indicators.yaml ("gdp_per_capita" -> "GDP per capita")."""
+    from ..ruleset.context_rules import context_rules
+
+    return {i.id: i.label for i in context_rules(ruleset).indicators}
+
+
+def _label(indicator: str, labels: dict[str, str]) -> str:
+    return labels.get(indicator) or str(indicator).replace("_", " ")
+
+
+def _source_row(cell_ref: str, role: str, figure: pd.Series, key, period: str, labels: dict, lookup: dict) -> dict:
+    art = lookup.get(figure["article_id"], {})
+    published = art.get("published")
+    return {
+        "cell": cell_ref, "figure_is": role, "indicator": key.indicator, "label": _label(key.indicator, labels),
+        "location": key.location, "unit": unit_label(key.unit), "period": period, "value": float(figure["value"]),
+        "text": figure["text"], "qualifier": figure.get("qualifier"), "confidence": figure.get("confidence"),
+        "mention_id": figure.get("mention_id"), "sentence": figure.get("sentence"),
+        "article": article_title(art.get("title"), art.get("body")) if art else "",
+        "published": None if published is None or pd.isna(published) else pd.Timestamp(published).to_pydatetime(),
+        "outlet": article_outlet(art) if art else "", "article_id": figure["article_id"], "url": art.get("url"),
+    }
+
+
+def _write_indicators(ws, cells: pd.DataFrame, articles: pd.DataFrame | None, sources: list[dict] | None = None,
+                      labels: dict[str, str] | None = None, every_year: bool = False) -> int:
+    """One row per indicator, location and unit, one column per period of ``cells`` (with
+    ``every_year``, every year from the first to the last); before the periods, the indicator's
+    label, the row's location level, kinds (level, share) and number of source articles. Each
+    cell links to its rows in the Sources sheet, appended to ``sources``."""
     from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
+    sources = [] if sources is None else sources
+    labels = labels or {}
     periods = (cells.drop_duplicates("period_label").sort_values("period_order", kind="stable")["period_label"].tolist()
                if len(cells) else [])
+    if every_year and len(cells):
+        periods = [str(year) for year in range(int(cells["year"].min()), int(cells["year"].max()) + 1)]
     header = [*ROW_COLUMNS, *periods]
     first = len(ROW_COLUMNS) + 1
     for col, name in enumerate(header, start=1):
         set_cell(ws.cell(row=1, column=col), name)
     lookup = _article_lookup(articles)
     conflict_fill = PatternFill("solid", fgColor="FCE4D6")
+    link_font = Font(color=LINK_COLOUR, underline="single")
     if len(cells):
         keys = cells[["indicator", "location", "unit"]].drop_duplicates().sort_values(
             ["indicator", "location", "unit"])
@@ -323,15 +386,19 @@ def _write_indicators(ws, cells: pd.DataFrame, articles: pd.DataFrame | None) ->
             mine = cells[(cells["indicator"] == key.indicator) & (cells["location"] == key.location)
                          & (cells["unit"] == key.unit)]
             row_sources = {a for _, c in mine.iterrows() for a in [c["article_id"], *c["others"]["article_id"]]}
-            values = [key.indicator, key.location, _text_of(mine, "location_level") or "national", unit_label(key.unit),
+            values = [key.indicator, _label(key.indicator, labels), key.location,
+                      _text_of(mine, "location_level") or "national", unit_label(key.unit),
                       _text_of(mine, "dimension"), ", ".join(sorted(set(mine["kind"]))), len(row_sources)]
             for col, value in enumerate(values, start=1):
                 set_cell(ws.cell(row=r, column=col), value)
-            fmt = _number_format(mine["value"].astype(float))
+            fmt = _number_format(mine["value"].astype(float), key.unit)
             for _, chosen in mine.iterrows():
                 cell = ws.cell(row=r, column=first + periods.index(chosen["period_label"]))
                 cell.value = float(chosen["value"])
                 cell.number_format = fmt
+                reference = f"{ws.title}!{cell.coordinate}"
+                source_row = len(sources) + 2
+                sources.append(_source_row(reference, "chosen", chosen, key, chosen["period_label"], labels, lookup))
                 note = _describe(chosen, lookup) + f"\nconfidence {chosen['cell_confidence']:.2f}" + (
                     f" ({chosen['doubts']})" if chosen["doubts"] else "")
                 others = chosen["others"]
@@ -339,15 +406,75 @@ def _write_indicators(ws, cells: pd.DataFrame, articles: pd.DataFrame | None) ->
                     note += f"\n\nChosen from {int(chosen['candidates'])} figures; the others:"
                     for _, other in others.iterrows():
                         note += "\n- " + _describe(other, lookup).replace("\n", " | ")
+                        sources.append(_source_row(reference, "other", other, key, chosen["period_label"], labels,
+                                                   lookup))
                     if chosen["conflict"]:
                         cell.fill = conflict_fill
+                note += f"\n\nSources row {source_row} (click the cell)"
                 comment = Comment(_illegal_re().sub("\ufffd", note)[:EXCEL_CELL_LIMIT], "extractor")
                 comment.width, comment.height = 420, 160
                 cell.comment = comment
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"Sources!A{source_row}",
+                                           tooltip="the figure's sentence and article, on the Sources sheet")
+                cell.font = link_font
     _style_header(ws, len(header))
-    ws.freeze_panes = ws.cell(row=2, column=first).coordinate
+    ws.freeze_panes = f"{get_column_letter(first)}2"  # a name, not ws.cell(): that would make the cell
     _widths(ws, maximum=40)
+    for col in range(first, len(header) + 1):  # a scaled number is short ("288 bn"); its heading sits over it
+        ws.column_dimensions[get_column_letter(col)].width = max(11, len(header[col - 1]) + 2)
+        heading = ws.cell(row=1, column=col)
+        heading.alignment = Alignment(horizontal="right", vertical="top", wrap_text=True)
     return len(cells)
+
+
+def _write_sources(ws, sources: list[dict]) -> None:
+    """The Sources sheet: one row per figure behind an indicator cell, linking back to the cell
+    and out to the article's URL (http and https only)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    _write_frame(ws, pd.DataFrame(sources, columns=SOURCE_COLUMNS))
+    link_font = Font(color=LINK_COLOUR, underline="single")
+    for r, source in enumerate(sources, start=2):
+        back = ws.cell(row=r, column=1)
+        sheet, _, coordinate = source["cell"].partition("!")
+        back.hyperlink = Hyperlink(ref=back.coordinate, location=f"'{sheet}'!{coordinate}", tooltip="back to the cell")
+        back.font = link_font
+        value = ws.cell(row=r, column=SOURCE_COLUMNS.index("value") + 1)
+        value.number_format = _number_format([source["value"]], "")
+        url = safe_url(source["url"])
+        if url:
+            link = ws.cell(row=r, column=SOURCE_COLUMNS.index("url") + 1)
+            link.hyperlink = url
+            link.font = link_font
+    for name, width in (("sentence", 80), ("article", 50)):
+        column = ws.cell(row=1, column=SOURCE_COLUMNS.index(name) + 1).column_letter
+        ws.column_dimensions[column].width = width
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for row in ws.iter_rows(min_row=2, min_col=SOURCE_COLUMNS.index("sentence") + 1,
+                            max_col=SOURCE_COLUMNS.index("article") + 1):
+        for cell in row:
+            cell.alignment = wrapped
+
+
+def _print_setup(ws, title_columns: int = 0) -> None:
+    """Landscape, fitted to the page's width (as many pages down as it takes), the header row
+    (and ``title_columns`` first columns) on every page, the print area the sheet's table."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    if title_columns:
+        ws.print_title_cols = f"A:{get_column_letter(title_columns)}"
+    ws.print_area = f"A1:{get_column_letter(max(ws.max_column, 1))}{max(ws.max_row, 1)}"
+    ws.oddFooter.center.text = "&A, page &P of &N"
+    ws.page_margins.left = ws.page_margins.right = 0.4
 
 
 def _text_of(frame: pd.DataFrame, column: str) -> str:
@@ -379,10 +506,12 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
     lines = [
         ("What this is", "Every figure the extractor found in a news corpus, as an indicator table "
          "with each cell traceable to its sentence, plus the underlying tables."),
-        ("Indicators", "One row per indicator, location and unit; one column per calendar year. Each cell is a "
-         "number; hover over it (its comment) for the sentence, the article title, its publication date "
-         "and article_id, and any other figures for the same cell. A shaded cell had candidates that "
-         "disagree: read the comment before using it."),
+        ("Indicators", "One row per indicator, location and unit, with the indicator's label; one column per "
+         "calendar year from the first to the last, so a year without figures is an empty column. Each cell is "
+         "a number, shown in its row's scale (3.7 tn, 288 bn, 4.5 mn, 31.4%: a number format; the cell holds the "
+         "full value, 3,700,000,000,000). Click it for its row on the Sources sheet (the sentence, article, "
+         "date, outlet and URL of the figure, and any other figures for the same cell), or hover over it for "
+         "the same in its comment. A shaded cell had candidates that disagree: read them before using it."),
         ("Part-year", "The same for figures of part of a year: one column per part (2024 Q1, 2024 H1, "
          "2024 Jan–Aug for January to August, 2024 Mar for one month, a date for a stock at a day). A part "
          "of a year never fills a year's column in Indicators."),
@@ -399,6 +528,10 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
          "qualifier exact, then approx, then others (more than, up to, ...); higher confidence; later "
          "publication; earlier in the Mentions table. The value is the number as written (for 'more "
          "than 7' the cell holds 7; the comment says 'more_than')."),
+        ("Sources", "One row per figure behind an Indicators or Part-year cell: the chosen one, then the "
+         "others for the same cell. The first column links back to the cell, the URL to the article."),
+        ("Printing", "Every sheet prints landscape, fitted to the page's width, with its header row repeated "
+         "on each page (on Indicators and Part-year, the indicator and its label too)."),
         ("Mentions", "One row per figure (see the project README, Tables)."),
         ("Claims", "One row per checkable statement; list columns are joined by '; '."),
         ("Checks", "Verdicts of the fact-checks." if checks is not None else "Not included: no Checks table was given."),
@@ -420,8 +553,8 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
                           claims: pd.DataFrame, checks: pd.DataFrame | None = None,
                           reference_provenance: str = "", min_confidence: float = DEFAULT_MIN_CONFIDENCE,
                           ruleset=None) -> Path:
-    """Write the indicator workbook (sheets Indicators, Part-year, Held back, Mentions, Claims,
-    [Checks], Articles, About) to ``path`` (.xlsx); returns the path. Reads only the tables.
+    """Write the indicator workbook (sheets Indicators, Part-year, Sources, Held back, Mentions,
+    Claims, [Checks], Articles, About) to ``path`` (.xlsx); returns the path. Reads only the tables.
     Cells less sure than ``min_confidence`` (:func:`cell_confidence`) go to Held back, with why.
     ``ruleset``: the rules the tables were made with (which indicators are rates)."""
     from openpyxl import Workbook
@@ -433,8 +566,11 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     ws.title = "Indicators"
     cells, doubtful = held_back(choose_cells(mentions, articles, ruleset), min_confidence)
     annual = cells["annual"].astype(bool) if len(cells) else pd.Series(dtype=bool)
-    n_cells = _write_indicators(ws, cells[annual] if len(cells) else cells, articles)
-    n_parts = _write_indicators(wb.create_sheet("Part-year"), cells[~annual] if len(cells) else cells, articles)
+    labels, sources = indicator_labels(ruleset), []
+    n_cells = _write_indicators(ws, cells[annual] if len(cells) else cells, articles, sources, labels, every_year=True)
+    n_parts = _write_indicators(wb.create_sheet("Part-year"), cells[~annual] if len(cells) else cells, articles,
+                                sources, labels)
+    _write_sources(wb.create_sheet("Sources"), sources)
     _write_frame(wb.create_sheet("Held back"), doubtful)
     _write_frame(wb.create_sheet("Mentions"), mentions)
     _write_frame(wb.create_sheet("Claims"), claims if claims is not None else pd.DataFrame())
@@ -463,6 +599,8 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     about.column_dimensions["B"].width = 110
     for cell in about[1]:
         cell.font = Font(bold=True)
+    for sheet in wb.worksheets:
+        _print_setup(sheet, TITLE_COLUMNS if sheet.title in ("Indicators", "Part-year") else 0)
     path.parent.mkdir(parents=True, exist_ok=True)
     # dated by the corpus, not the clock, so the same tables give the same workbook
     stamp = pd.to_datetime(articles.get("published"), errors="coerce").max() if len(articles) else pd.NaT

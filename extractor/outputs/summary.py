@@ -1,33 +1,45 @@
 """The claims summary, as Markdown or a self-contained HTML page. Reads only the tables.
 
-Claims are grouped by indicator (claims without one last, as "(no indicator)"); each shows its
+Flagged claims come first (a claim is flagged when a check found it inconsistent or contradicted;
+the overview's count links to them), then the claims grouped by indicator (by the indicator's
+label in rules/indicators.yaml; claims without one last, as "(no indicator)"). Each shows its
 normalised summary, its sentence with the claim's figures highlighted, the verdicts of the checks
-that name it (when a Checks table is given) and its article (title and date; a link to the
-article's ``url`` when it is an http(s) address, else to the article list at the end of the page).
-An overview at the top counts articles, figures, claims and inconsistencies (checks with verdict
-inconsistent or contradicted).
+that name it (when a Checks table is given) and its article: a readable title (the article's, else
+its first words), date and outlet, linked to the article's text further down the page, where the
+claim's sentence is highlighted and the link's target; the article's own ``url`` (http and https
+only) is linked beside it. The HTML page has a search box and filters by indicator, verdict and
+outlet, and draws only what is on screen (``content-visibility``), so it stays quick at thousands
+of claims.
 
 Safety: article text never becomes markup. The HTML is rendered by Jinja2 with autoescape on, and
 a highlighted sentence is a list of plain-text pieces that the template escapes one by one, so
-only the ``<mark>`` tags are markup; a ``<meta>`` Content-Security-Policy forbids scripts as a
-second guard. In Markdown, ``&``, ``<`` and ``>`` become entities and Markdown's own punctuation
-is backslash-escaped.
+only the ``<mark>`` tags are markup. The page's one script (``templates/claims.js.j2``, ours,
+holding nothing from the tables) runs because the ``<meta>`` Content-Security-Policy names its
+sha256; any other script, inline or not, is refused. In Markdown, ``&``, ``<`` and ``>`` become
+entities and Markdown's own punctuation is backslash-escaped.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..tables import text_or_empty
+from .labels import article_outlet, article_title, safe_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BAD_VERDICTS = ("inconsistent", "contradicted")
 GOOD_VERDICTS = ("consistent", "supported")
 NO_INDICATOR = "(no indicator)"
+FLAGGED = "flagged"
+UNCHECKED = "unchecked"
+FLAGGED_LABEL = "Flagged: inconsistent or contradicted"
 
 
 # --- the data both formats share --------------------------------------------------------------------
@@ -57,8 +69,8 @@ def _spans(claim: pd.Series, by_id: pd.DataFrame) -> list[tuple[int, int, str]]:
     sentence, or (when the sentence was joined from several) the text found in order."""
     sentence = str(claim["sentence"])
     spans, search_from = [], 0
-    ids = list(claim["mention_ids"]) if claim["mention_ids"] is not None else []
-    roles = list(claim["roles"]) if "roles" in claim and claim["roles"] is not None else [""] * len(ids)
+    ids = _as_list(claim["mention_ids"])
+    roles = _as_list(claim["roles"]) if "roles" in claim else [""] * len(ids)
     for mid, role in zip(ids, roles + [""] * (len(ids) - len(roles))):
         if mid not in by_id.index:
             continue
@@ -72,7 +84,7 @@ def _spans(claim: pd.Series, by_id: pd.DataFrame) -> list[tuple[int, int, str]]:
         if start < 0:
             continue
         search_from = start + len(text)
-        unit = m.get("unit", "")
+        unit = text_or_empty(m.get("unit", ""))
         value = m.get("value")
         shown = "" if value is None or pd.isna(value) else (
             f"{value:,.0f}" if float(value).is_integer() else f"{value:,}")
@@ -81,31 +93,40 @@ def _spans(claim: pd.Series, by_id: pd.DataFrame) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _as_list(value: Any) -> list:
+    if value is None or isinstance(value, str) or (isinstance(value, float) and pd.isna(value)):
+        return [value] if isinstance(value, str) else []
+    return list(value)
+
+
 def _safe_url(url: Any) -> str:
     """The url when it is an http(s) address (no javascript: or data: links), else "".
 
     >>> _safe_url("https://kazinform.kz/x"), _safe_url("javascript:alert(1)"), _safe_url(None)
     ('https://kazinform.kz/x', '', '')
     """
-    if url is None or (isinstance(url, float) and pd.isna(url)):
-        return ""
-    url = str(url).strip()
-    return url if re.match(r"(?i)^https?://[^\s\"'<>]+$", url) else ""
+    return safe_url(url)
 
 
 def _date(value: Any) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d") if value is not None and pd.notna(value) else "undated"
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+
+
 def _articles(articles: pd.DataFrame | None) -> tuple[list[dict], dict[str, dict]]:
     if articles is None or articles.empty:
         return [], {}
     rows = []
-    for i, (_, a) in enumerate(articles.drop_duplicates("article_id").iterrows()):
+    for i, a in enumerate(articles.drop_duplicates("article_id").to_dict("records")):
         rows.append({
-            "article_id": str(a["article_id"]), "anchor": f"article-{i + 1}",
-            "title": str(a.get("title") or "") or "(untitled)", "date": _date(a.get("published")),
-            "url": _safe_url(a.get("url")), "attribution": str(a.get("attribution") or "").replace("\xa0", " "),
+            "article_id": str(a["article_id"]), "anchor": f"article-{i + 1}", "n": i + 1,
+            "title": article_title(a.get("title"), a.get("body")), "date": _date(a.get("published")),
+            "url": safe_url(a.get("url")), "outlet": article_outlet(a),
+            "attribution": text_or_empty(a.get("attribution")).replace("\xa0", " "),
+            "status": text_or_empty(a.get("status")), "record": a,
         })
     return rows, {r["article_id"]: r for r in rows}
 
@@ -118,11 +139,9 @@ def _checks_by_claim(checks: pd.DataFrame | None) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     if checks is None or checks.empty:
         return out
-    for _, c in checks.iterrows():
-        ids = c.get("claim_ids")
-        ids = [ids] if isinstance(ids, str) else list(ids) if ids is not None else []
-        record = {k: ("" if c.get(k) is None or (isinstance(c.get(k), float) and pd.isna(c.get(k))) else str(c.get(k)))
-                  for k in ("check_id", "check", "verdict", "explanation", "reference_source")}
+    for c in checks.to_dict("records"):
+        ids = _as_list(c.get("claim_ids"))
+        record = {k: text_or_empty(c.get(k)) for k in ("check_id", "check", "verdict", "explanation", "reference_source")}
         record["tone"] = _tone(record["verdict"])
         for cid in ids:
             out.setdefault(str(cid), []).append(record)
@@ -141,32 +160,138 @@ def overview_counts(articles, mentions, claims, checks=None) -> dict:
     }
 
 
-def claim_groups(articles, mentions, claims, checks=None) -> list[dict]:
-    """The claims as the summaries show them: a list of {label, anchor, claims}, each claim a dict
-    of claim_id, summary, claim_type, status, pieces (the highlighted sentence), article, checks
-    and tone (bad when a check found it inconsistent or contradicted)."""
+def _indicator_labels(ruleset=None) -> dict[str, str]:
+    from .sheet import indicator_labels
+
+    return indicator_labels(ruleset)
+
+
+def _sentence_anchor(article: dict, field: str, start: int) -> str:
+    return f"s-{article['n']}-{field[:1] or 'b'}{start}"
+
+
+def _sentence_place(claim: dict, article: dict | None) -> tuple[str, int] | None:
+    """(field, start) of the claim's sentence in its article's text, when the text has it."""
+    if article is None:
+        return None
+    field = claim["field"] if claim["field"] in ("title", "body") else "body"
+    text = text_or_empty(article["record"].get(field))
+    sentence = claim["sentence"]
+    if not text or not sentence:
+        return None
+    start = claim["sentence_start"]
+    if start is not None and text[start:start + len(sentence)] == sentence:
+        return field, start
+    found = text.find(sentence)
+    return (field, found) if found >= 0 else None
+
+
+def claim_groups(articles, mentions, claims, checks=None, ruleset=None) -> list[dict]:
+    """The claims as the summaries show them: a list of {label, indicator, anchor, flagged, claims},
+    the flagged claims first (group ``flagged``, when there are any), then one group per
+    indicator. Each claim is a dict of claim_id, summary, claim_type, status, indicator (and its
+    label), pieces (the highlighted sentence), article, outlet, target (the anchor of its sentence
+    in the article's text on the page, or ""), checks, verdicts and tone (bad when a check found
+    it inconsistent or contradicted)."""
     _, article_by_id = _articles(articles)
+    labels = _indicator_labels(ruleset)
     by_id = mentions.drop_duplicates("mention_id").set_index("mention_id") if len(mentions) else mentions
     verdicts = _checks_by_claim(checks)
     groups: dict[str, list[dict]] = {}
+    flagged: list[dict] = []
     for i, (_, c) in enumerate(claims.iterrows()):
-        label = str(c.get("indicator") or "") or NO_INDICATOR
+        indicator = text_or_empty(c.get("indicator")) or NO_INDICATOR
         found = verdicts.get(str(c["claim_id"]), [])
         tones = {v["tone"] for v in found}
-        groups.setdefault(label, []).append({
+        tone = "bad" if "bad" in tones else "good" if "good" in tones else ""
+        article = article_by_id.get(str(c["article_id"]))
+        start = c.get("sentence_start")
+        claim = {
             "claim_id": str(c["claim_id"]), "anchor": f"claim-{i + 1}",
-            "summary": str(c.get("summary") or ""), "claim_type": str(c.get("claim_type") or ""),
-            "status": str(c.get("status") or ""), "sentence": str(c["sentence"]),
-            "pieces": highlight_pieces(str(c["sentence"]), _spans(c, by_id)),
-            "article": article_by_id.get(str(c["article_id"]), {
-                "article_id": str(c["article_id"]), "anchor": "articles", "title": str(c["article_id"]),
-                "date": "undated", "url": ""}),
-            "checks": found, "tone": "bad" if "bad" in tones else "good" if "good" in tones else "",
-        })
-    order = sorted(groups, key=lambda k: (k == NO_INDICATOR, k))
-    return [{"label": k.replace("_", " ") if k != NO_INDICATOR else k, "indicator": k,
-             "anchor": "ind-" + re.sub(r"[^a-z0-9]+", "-", k.lower()).strip("-"), "claims": groups[k]}
-            for k in order]
+            "summary": text_or_empty(c.get("summary")), "claim_type": text_or_empty(c.get("claim_type")),
+            "status": text_or_empty(c.get("status")), "sentence": text_or_empty(c["sentence"]),
+            "field": text_or_empty(c.get("field")) or "body",
+            "sentence_start": None if start is None or pd.isna(start) else int(start),
+            "indicator": indicator, "indicator_label": _group_label(indicator, labels),
+            "pieces": highlight_pieces(text_or_empty(c["sentence"]), _spans(c, by_id)),
+            "article": article or {"article_id": str(c["article_id"]), "anchor": "articles", "n": 0,
+                                   "title": str(c["article_id"]), "date": "undated", "url": "", "outlet": ""},
+            "outlet": article["outlet"] if article else "",
+            "checks": found, "tone": tone,
+            "verdicts": " ".join(sorted({v["verdict"] for v in found} | ({FLAGGED} if tone == "bad" else set())
+                                        | (set() if found else {UNCHECKED}))),
+        }
+        place = _sentence_place(claim, article)
+        claim["target"] = (_sentence_anchor(article, *place) if place else f"row-{article['anchor']}" if article
+                           else "articles")
+        claim["place"] = place
+        (flagged if tone == "bad" else groups.setdefault(indicator, [])).append(claim)
+    order = sorted(groups, key=lambda k: (k == NO_INDICATOR, _group_label(k, labels).lower(), k))
+    out = [{"label": FLAGGED_LABEL, "indicator": FLAGGED, "anchor": "flagged", "flagged": True, "claims": flagged}] \
+        if flagged else []
+    return out + [{"label": _group_label(k, labels), "indicator": k, "anchor": "ind-" + _slug(k), "flagged": False,
+                   "claims": groups[k]} for k in order]
+
+
+def _group_label(indicator: str, labels: dict[str, str]) -> str:
+    if indicator == NO_INDICATOR:
+        return indicator
+    return labels.get(indicator) or indicator.replace("_", " ")
+
+
+def article_texts(groups: list[dict], article_rows: list[dict]) -> list[dict]:
+    """The text of every article a claim rests on, for the page's Articles section: title and
+    body as plain-text pieces, the claims' sentences as pieces with an ``id`` (the claims' link
+    targets) and ``claim`` (the anchor of the first claim on it, to go back)."""
+    sentences: dict[str, dict[tuple[str, int], tuple[int, str]]] = {}
+    for group in groups:
+        for claim in group["claims"]:
+            if claim["place"] is None:
+                continue
+            field, start = claim["place"]
+            spot = sentences.setdefault(claim["article"]["article_id"], {})
+            spot.setdefault((field, start), (start + len(claim["sentence"]), claim["anchor"]))
+    texts = []
+    for article in article_rows:
+        places = sentences.get(article["article_id"])
+        if places is None:
+            continue
+        entry = dict(article)
+        for field in ("title", "body"):
+            text = text_or_empty(article["record"].get(field))
+            spans = sorted((start, end, anchor) for (f, start), (end, anchor) in places.items() if f == field)
+            pieces, at = [], 0
+            for start, end, anchor in spans:
+                if start < at:
+                    continue  # overlaps the sentence before: the link goes to that one's start
+                if start > at:
+                    pieces.append({"text": text[at:start], "id": "", "claim": ""})
+                pieces.append({"text": text[start:end], "id": _sentence_anchor(article, field, start), "claim": anchor})
+                at = end
+            if at < len(text):
+                pieces.append({"text": text[at:], "id": "", "claim": ""})
+            entry[field + "_pieces"] = pieces
+        entry["has_title"] = bool(text_or_empty(article["record"].get("title")).strip())
+        texts.append(entry)
+    return texts
+
+
+def filter_options(groups: list[dict]) -> dict[str, list[dict]]:
+    """The choices of the page's filters, each {value, label, count}: indicators (by label),
+    verdicts (flagged first) and outlets (most claims first)."""
+    claims = [claim for group in groups for claim in group["claims"]]
+    indicators = Counter((c["indicator"], c["indicator_label"]) for c in claims)
+    verdicts = Counter(v for c in claims for v in c["verdicts"].split())
+    outlets = Counter(c["outlet"] for c in claims if c["outlet"])
+    order = [FLAGGED, *BAD_VERDICTS, *GOOD_VERDICTS, "unverifiable", UNCHECKED]
+    return {
+        "indicators": [{"value": k, "label": label, "count": n}
+                       for (k, label), n in sorted(indicators.items(), key=lambda x: (x[0][0] == NO_INDICATOR, x[0][1].lower()))],
+        "verdicts": [{"value": v, "label": "flagged (inconsistent or contradicted)" if v == FLAGGED
+                      else "no check" if v == UNCHECKED else v, "count": verdicts[v]}
+                     for v in sorted(verdicts, key=lambda v: (order.index(v) if v in order else len(order), v))],
+        "outlets": [{"value": k, "label": k, "count": n} for k, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))],
+    }
 
 
 # --- Markdown --------------------------------------------------------------------------------------
@@ -185,10 +310,11 @@ def md_escape(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
 
 
-def claims_markdown(articles, mentions, claims, checks=None) -> str:
-    """The claims summary as Markdown: an overview, then claims grouped by indicator, each with
-    its summary, its sentence (figures in bold), its verdicts and its article."""
+def claims_markdown(articles, mentions, claims, checks=None, ruleset=None) -> str:
+    """The claims summary as Markdown: an overview, then the flagged claims, then claims grouped
+    by indicator, each with its summary, its sentence (figures in bold), its verdicts and its article."""
     counts = overview_counts(articles, mentions, claims, checks)
+    groups = claim_groups(articles, mentions, claims, checks, ruleset)
     lines = ["# Claims summary", ""]
     lines.append(f"- **{counts['articles']:,}** articles ({counts['articles_ok']:,} ok)")
     lines.append(f"- **{counts['figures']:,}** figures")
@@ -197,9 +323,9 @@ def claims_markdown(articles, mentions, claims, checks=None) -> str:
         lines.append("- checks not run")
     else:
         lines.append(f"- **{counts['checks']:,}** checks: **{counts['inconsistent']:,}** flagged (inconsistent or "
-                     f"contradicted), **{counts['unverifiable']:,}** unverifiable")
+                     f"contradicted: the first section), **{counts['unverifiable']:,}** unverifiable")
     lines.append("")
-    for group in claim_groups(articles, mentions, claims, checks):
+    for group in groups:
         n = len(group["claims"])
         lines += [f"## {md_escape(group['label'])} ({n} claim{'' if n == 1 else 's'})", ""]
         for claim in group["claims"]:
@@ -214,7 +340,8 @@ def claims_markdown(articles, mentions, claims, checks=None) -> str:
             if art.get("url"):
                 url = art["url"].replace("(", "%28").replace(")", "%29").replace(" ", "%20")
                 title = f"[{title}]({url})"
-            lines.append(f"  {title}, {art['date']} · `{claim['claim_id']}`")
+            outlet = f" · {md_escape(claim['outlet'])}" if claim["outlet"] else ""
+            lines.append(f"  {title}, {art['date']}{outlet} · `{claim['claim_id']}`")
             for check in claim["checks"]:
                 explanation = f": {md_escape(check['explanation'])}" if check["explanation"] else ""
                 lines.append(f"  - check {md_escape(check['check'])}: **{md_escape(check['verdict'])}**{explanation}")
@@ -231,6 +358,15 @@ def _environment():
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
+def page_script() -> tuple[str, str]:
+    """The page's script and its Content-Security-Policy source (``'sha256-...'``)."""
+    script = _environment().get_template("claims.js.j2").render()
+    if "</" in script:
+        raise ValueError("templates/claims.js.j2 must not hold '</'")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return script, f"'sha256-{digest}'"
+
+
 def _chart_images(articles, mentions, claims, ruleset=None) -> list[tuple[bytes, str]]:
     from . import charts
 
@@ -245,14 +381,20 @@ def _data_uris(images: list[tuple[bytes, str]]) -> list[dict]:
 def claims_html(articles, mentions, claims, checks=None, charts: bool = True,
                 title: str = "Claims summary", ruleset=None, images: list[tuple[bytes, str]] | None = None) -> str:
     """The claims summary as one self-contained HTML page (CSS inline; with ``charts``, the
-    overview, trend and slope charts as PNG data URIs)."""
+    overview, trend and slope charts as PNG data URIs; the search and filter script allowed by
+    its hash)."""
+    from markupsafe import Markup
+
     from ..version import __version__
 
     article_rows, _ = _articles(articles)
+    groups = claim_groups(articles, mentions, claims, checks, ruleset)
+    script, script_source = page_script()
     template = _environment().get_template("claims.html.j2")
     return template.render(
         title=title, overview=overview_counts(articles, mentions, claims, checks),
-        groups=claim_groups(articles, mentions, claims, checks), articles=article_rows,
+        groups=groups, articles=article_rows, texts=article_texts(groups, article_rows),
+        options=filter_options(groups), script=Markup(script), script_source=script_source,
         charts=_data_uris(images if images is not None else _chart_images(articles, mentions, claims, ruleset))
         if charts else [], version=__version__,
     )
@@ -265,7 +407,7 @@ def write_claims_summary(out_dir: str | Path, articles, mentions, claims, checks
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     md = out_dir / "claims.md"
-    md.write_text(claims_markdown(articles, mentions, claims, checks), encoding="utf-8")
+    md.write_text(claims_markdown(articles, mentions, claims, checks, ruleset), encoding="utf-8")
     html = out_dir / "claims.html"
     html.write_text(claims_html(articles, mentions, claims, checks, charts=charts, ruleset=ruleset, images=images),
                     encoding="utf-8")
