@@ -79,7 +79,7 @@ def run(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, r
                               keep_text=keep_text, published=published, date_format=date_format,
                               on_article=on_article)
     claims = build_claims(mentions, ruleset)
-    return Tables(articles, mentions, claims, check(claims, reference, ruleset))
+    return Tables(articles, mentions, claims, check(claims, reference, ruleset, articles=articles))
 
 
 # --- tables written before ---------------------------------------------------------------------------
@@ -106,12 +106,12 @@ def load_tables(paths: Iterable | str, *, ruleset: RulesLike = None, reference=N
         mentions = pipeline.mentions_frame([])
     if claims is None:
         claims = build_claims(mentions, ruleset)
-    checks = found.get("checks")
-    if checks is None or recheck:
-        checks = check(claims, reference, ruleset)
     articles = found.get("articles")
     if articles is None:
         articles = articles_of(mentions if len(mentions) else claims)
+    checks = found.get("checks")
+    if checks is None or recheck:
+        checks = check(claims, reference, ruleset, articles=articles)
     return Tables(articles, mentions, claims, checks)
 
 

@@ -312,7 +312,7 @@ def read_and_check(paths, source: Source, reference, keep_text: bool = True) -> 
     """Read and extract, group the claims and check them: (articles, mentions, claims, checks)."""
     articles, mentions = read_paths(paths, source, keep_text)
     claims = claims_mod.build_claims(mentions, source.rules)
-    return Tables(articles, mentions, claims, factcheck.check(claims, reference, source.rules))
+    return Tables(articles, mentions, claims, factcheck.check(claims, reference, source.rules, articles=articles))
 
 
 def tables_or_read(paths, source: Source, reference, keep_text: bool = True, needs_mentions: bool = True) -> Tables:

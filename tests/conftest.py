@@ -101,11 +101,12 @@ def sample_claims(sample_mentions):
 
 
 @pytest.fixture(scope="session")
-def sample_checks(sample_claims):
-    """The sample's Checks table against the bundled reference: ``extractor.check(sample_claims)``."""
+def sample_checks(sample_claims, sample_articles):
+    """The sample's Checks table against the bundled reference, its articles named by title the
+    way a report names them: ``extractor.check(sample_claims, articles=sample_articles)``."""
     import extractor
 
-    yield from shared(extractor.check(sample_claims), "sample_checks")
+    yield from shared(extractor.check(sample_claims, articles=sample_articles), "sample_checks")
 
 
 # --------------------------------------------------------------------------- the command line, in process

@@ -17,7 +17,7 @@ def test_run_equals_the_stages_one_by_one(sample_dir, sample_articles, sample_ru
     pd.testing.assert_frame_equal(tables.articles, articles)
     pd.testing.assert_frame_equal(tables.mentions, mentions)
     pd.testing.assert_frame_equal(tables.claims, claims)
-    pd.testing.assert_frame_equal(tables.checks, extractor.check(claims))
+    pd.testing.assert_frame_equal(tables.checks, extractor.check(claims, articles=articles))
 
 
 def test_run_without_text_keeps_an_account_of_every_record(tmp_path):

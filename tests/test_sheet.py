@@ -160,6 +160,15 @@ def test_points_exclude_changes_plans_ranges_and_malformed():
     assert len(indicator_points(m, statuses=None)) == 1  # the plan
 
 
+def test_a_sectors_share_of_the_indicator_is_no_cell_of_it():
+    """"Mining accounted for 61.6 percent of industrial output" is filed under industrial output
+    (relation part) but is no value of it: the cell is left to the whole's own figures."""
+    _, mentions, _ = tiny_tables()
+    m = pd.concat([mentions.iloc[[0]]] * 2, ignore_index=True)
+    m["relation"] = ["part", ""]
+    assert indicator_points(m).index.tolist() == [1]
+
+
 @pytest.mark.model
 def test_sample_corpus_workbook(tmp_path, sample_articles, sample_mentions, sample_claims):
     articles, mentions, claims = sample_articles, sample_mentions, sample_claims

@@ -314,3 +314,15 @@ def test_a_page_of_5000_claims_filters_in_the_browser_at_once(big_page, tmp_path
         browser.click("section.claim:not([hidden]) a.read")
         browser.wait_until("location.hash.startsWith('#s-1700-')")
         assert browser.evaluate("document.querySelector(':target').className") == "sentence"
+
+
+def test_checks_without_data_are_counted_in_the_overview_not_listed(tables):
+    """An equivalence of unknown year or a year the reference lacks gives no check row; the
+    overview says how many there were and why, in both formats."""
+    articles, mentions, claims, checks = tables
+    counted = checks.copy()
+    counted.attrs["unchecked"] = {"equivalence": {"year unknown": 3}, "reference": {"no reference figure": 1}}
+    md = claims_markdown(articles, mentions, claims, counted)
+    assert "not checked, for want of data: equivalence: year unknown (3), reference: no reference figure (1)" in md
+    assert "equivalence: year unknown (3)" in claims_html(articles, mentions, claims, counted)
+    assert "not checked" not in claims_markdown(articles, mentions, claims, checks)

@@ -32,8 +32,9 @@ The rule for Indicators cells (:func:`indicator_points` and :func:`choose_cells`
 *time point* of an indicator when it has an indicator (its percentage changes too when the
 indicator is itself a rate, as inflation is: ``rate_kind`` in rules/indicators.yaml), a single-year period (``period_start ==
 period_end``; whole years go to Indicators, parts of a year by ``period_granularity`` to Part-year,
-one column per distinct part), ``kind`` level or share (a share is the level of a ratio), and neither the
-``malformed_number`` nor the ``vague`` flag; a cell takes the time points of ``status`` actual for
+one column per distinct part), ``kind`` level or share (a share is the level of a ratio), not a part's
+share of the indicator (``relation`` "part": "mining accounted for 61.6 percent of industrial output"),
+and neither the ``malformed_number`` nor the ``vague`` flag; a cell takes the time points of ``status`` actual for
 its indicator, location, unit and year, and when there are several, the first by: qualifier exact,
 then approx, then any other; higher confidence; later publication; earlier in the Mentions table.
 The cell's comment lists the others, and a cell whose candidates disagree is shaded.
@@ -94,6 +95,8 @@ def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("
         & (mentions["kind"].isin(list(LEVEL_KINDS)) | (mentions["kind"].eq("change_pct") & mentions["indicator"].isin(rates)))
         & ~mentions["flags"].map(lambda f: bool(flag_set(f) & set(EXCLUDED_FLAGS)))
     )
+    if "relation" in mentions:  # a sector's share of its indicator is no value of it ("part")
+        keep &= mentions["relation"].fillna("").astype(str).ne("part")
     if statuses is not None:
         keep &= mentions["status"].isin(list(statuses))
     points = mentions[keep.fillna(False).astype(bool)].copy()
@@ -523,8 +526,8 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
          "periods, each row says its location level (national, region, city, world, other_country), the kinds "
          "of its figures (level, share) and how many articles its figures come from."),
         ("Rule for a cell", "A figure counts when it has an indicator, a single-year period, kind level "
-         "or share (a share is the level of a ratio), status actual (not plans or targets) and no "
-         "malformed_number or vague flag. When several figures fit one cell, the first is chosen by: "
+         "or share (a share is the level of a ratio, but not a sector's share of the indicator, relation "
+         "part), status actual (not plans or targets) and no malformed_number or vague flag. When several figures fit one cell, the first is chosen by: "
          "qualifier exact, then approx, then others (more than, up to, ...); higher confidence; later "
          "publication; earlier in the Mentions table. The value is the number as written (for 'more "
          "than 7' the cell holds 7; the comment says 'more_than')."),

@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..checks.factcheck import unchecked_counts
 from ..tables import text_or_empty
 from .labels import article_outlet, article_title, safe_url
 
@@ -157,6 +158,8 @@ def overview_counts(articles, mentions, claims, checks=None) -> dict:
         "checks": None if checks is None else len(checks),
         "inconsistent": 0 if checks is None or checks.empty else int(checks["verdict"].isin(BAD_VERDICTS).sum()),
         "unverifiable": 0 if checks is None or checks.empty else int((checks["verdict"] == "unverifiable").sum()),
+        # checks that had nothing to judge against (a claim of unknown year, a currency without a rate)
+        "not_checked": {} if checks is None else unchecked_counts(checks),
     }
 
 
@@ -324,6 +327,9 @@ def claims_markdown(articles, mentions, claims, checks=None, ruleset=None) -> st
     else:
         lines.append(f"- **{counts['checks']:,}** checks: **{counts['inconsistent']:,}** flagged (inconsistent or "
                      f"contradicted: the first section), **{counts['unverifiable']:,}** unverifiable")
+        if counts["not_checked"]:
+            lines.append("- not checked, for want of data: " + ", ".join(
+                f"{md_escape(reason)} ({n:,})" for reason, n in counts["not_checked"].items()))
     lines.append("")
     for group in groups:
         n = len(group["claims"])
