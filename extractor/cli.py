@@ -416,12 +416,16 @@ def eval_(
     show_errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
     sheet_check: Annotated[bool, typer.Option(
         "--sheet", help="Also check the indicator spreadsheet of these texts cell by cell against the gold.")] = False,
+    undated: Annotated[bool, typer.Option(
+        "--undated", help="Read the texts without their index (no dates, titles or URLs), as a folder of bare "
+                          ".txt files: each article is dated from its text.")] = False,
 ) -> None:
     """Score extraction against a hand-checked gold folder: span and value+unit P/R/F1.
 
     Example: extractor eval tests/gold
     """
-    result = evaluate.run(gold_dir, corpus_dir or (), lambda arts: pipeline.extract(arts, not no_ner, rules))
+    result = evaluate.run(gold_dir, corpus_dir or (), lambda arts: pipeline.extract(arts, not no_ner, rules),
+                          dated=not undated)
     typer.echo(evaluate.format_report(result.metrics))
     if show_errors:
         typer.echo(result.errors.to_string(index=False))

@@ -530,3 +530,18 @@ def test_shipped_gold_aligns_onto_the_corpus_bodies(shipped_gold):
         ("000_c89292145971ae9f.jsonl", 165), ("000_c89292145971ae9f.jsonl", 166),
         ("000_c89292145971ae9f.jsonl", 177), ("000_c89292145971ae9f.jsonl", 178),
         ("004_54e8692dd87946bb.jsonl", 1)]
+
+
+def test_eval_can_read_the_texts_without_their_index_as_bare_txt_files(tmp_path):
+    """Issue 11's undated measure: the same gold scored with the sidecar's dates and without
+    them. "This year" resolves only when the article has a date; the text names no year."""
+    from extractor import pipeline
+
+    text = "Exports rose 7% this year."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "index.csv").write_text("file,published\na.txt,2024-03-25\n", encoding="utf-8")
+    write_gold(tmp_path, {**GOOD, "start": 13, "end": 15, "text": "7%", "value": 7, "kind": "change_pct",
+                          "measured": "exports", "year": "2024"})
+    scores = {dated: ev.run(tmp_path, (), lambda a: pipeline.extract(a, ner=False), dated=dated).metrics["period"]
+              for dated in (True, False)}
+    assert (scores[True]["accuracy"], scores[False]["accuracy"]) == (1.0, 0.0)
