@@ -249,6 +249,19 @@ def article_country(text: str, rules: ContextRules) -> str | None:
     return min(counts, key=lambda c: (-counts[c], first[c]))
 
 
+def names_partner(sentence: str, left: int, right: int, rules: ContextRules) -> bool:
+    """Whether ``sentence[left:right]`` names a country as a trade partner ("exports to the UK",
+    "trade with China", "imports from Azerbaijan"): a partner cue right before its name."""
+    stretch = sentence[left:right]
+    for pid, _, pattern in rules.places_in(stretch):
+        if rules.place_kind.get(pid) != "country":
+            continue
+        for m in pattern.finditer(sentence, left, right):
+            if partner_at(sentence, m.start(), rules):
+                return True
+    return False
+
+
 def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
                other_figures: list[tuple[int, int]]) -> str:
     """The part of a figure's clause that speaks of it alone: from the figure to the next
@@ -482,6 +495,12 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     indicator = indicator_for(scope or label, dimension, kind, rules, governing, head) if label else ""
     if not indicator:
         indicator = indicator_for(parsed, dimension, kind, rules, governing, head if label else stretch)
+    partnered = next((i.with_partner for i in rules.indicators if i.id == indicator), None) if indicator else None
+    if partnered:  # "exports to the UK reached $5 million": trade with one partner, not the total
+        earlier = [e for s, e in other_figures if cs < e <= start]
+        right = min([s for s, e in other_figures if s >= end and s < ce] + [ce])
+        if names_partner(sentence, start if earlier else cs, right, rules):
+            indicator = partnered
     # "mining accounted for 61.6 percent of industrial output": the indicator of the whole, by the
     # annotation's convention, but the share of a part, never a value of it (relation "part")
     part = bool(indicator) and kind == "share" and is_part_of(indicator, label or parsed, after, dimension, rules)
