@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import shutil
 
 import pint
 import pytest
 
-from extractor.extraction import units
+from extractor.extraction import unit_words, units
+from extractor.extraction.lexicon import load_lexicon
 from extractor.errors import RuleError
 from extractor.extraction.units import (
     DIMENSIONS,
@@ -203,11 +205,11 @@ def test_registry_keeps_pint_defaults():
         ("m/", "pint cannot read it"),
         ("(", "pint cannot read it"),
         ("1000 m", "pint cannot read it"),
-        ("km/h", "no dimension for"),
-        ("degC", "no dimension for"),
-        ("KZT/t", "no dimension for"),
-        ("", "no dimension for"),
-        ("radian", "no dimension for"),
+        ("m**5", "measures none of the quantities"),
+        ("kg*m", "measures none of the quantities"),
+        ("1/km", "measures none of the quantities"),
+        ("", "measures none of the quantities"),
+        ("bbl/d/d", "measures none of the quantities"),
     ],
     ids=lambda value: repr(value) if value in ("", "(") else value,
 )
@@ -220,6 +222,60 @@ def test_unknown_unit_error_names_the_unit_and_the_fix(expr, says):
     assert message.startswith(f"unknown unit {expr!r}: ")
     assert says in message
     assert "units.txt" in message or "extractor/units.py" in message
+
+
+# Quantities the tables have no dimension for yet: a unit all the same, its dimension empty, its
+# value_base in the quantity's base. expression -> (unit, quantity, base unit, to_base)
+BEYOND_THE_TABLES = {
+    "km/h": ("km/h", "speed", "km/h", 1),
+    "mph": ("mph", "speed", "km/h", 1.609344),
+    "mile/hour": ("mi/h", "speed", "km/h", 1.609344),
+    "knot": ("kn", "speed", "km/h", 1.852),
+    "degC": ("degC", "temperature", "degC", 1),
+    "celsius": ("degC", "temperature", "degC", 1),
+    "psi": ("psi", "pressure", "Pa", 6894.757293168),
+    "GHz": ("GHz", "frequency", "Hz", 1e9),
+    "GB": ("GB", "data", "B", 1e9),
+    "megabit": ("Mbit", "data", "B", 125_000),
+    "degree": ("degree", "angle", "degree", 1),
+    "USD/bbl": ("USD/bbl", "price", "USD/m**3", 6.289810770432),
+    "KZT/t": ("KZT/t", "price", "KZT/t", 1),
+    "EUR/MWh": ("EUR/MWh", "price", "EUR/kWh", 1e-3),
+    "point/game": ("point/game", "rate", "point/game", 1),
+    "USD/capita": ("USD/capita", "price", "USD/capita", 1),
+}
+
+
+@pytest.mark.parametrize(("expr", "expected"), BEYOND_THE_TABLES.items(), ids=list(BEYOND_THE_TABLES))
+def test_quantities_beyond_the_tables(expr, expected):
+    unit, name, base, factor = expected
+    info = canonical(expr)
+    assert (info.unit, info.dimension, info.base_unit, units.quantity(expr)) == (unit, None, base, name)
+    assert math.isclose(info.to_base, factor, rel_tol=1e-9)
+    assert canonical(info.unit) == info  # the canonical spelling reads back as itself
+
+
+def test_a_temperature_scale_has_no_factor_to_another():
+    assert math.isnan(canonical("degF").to_base) and canonical("degC").to_base == 1.0
+    assert not same_quantity("degF", 32, "degC", 0)
+
+
+def test_the_tables_dimensions_are_quantities_too():
+    assert set(DIMENSIONS) <= set(units.QUANTITIES)
+    assert all(units.quantity(expr) == canonical(expr).dimension for expr in CANONICAL)
+
+
+def test_kt_is_a_kilotonne_and_a_point_is_a_score():
+    assert canonical("kt") == UnitInfo("kt", "mass", "t", 1000.0)
+    assert canonical("point").dimension == "count" and canonical("point").base_unit == "point"
+
+
+@pytest.mark.parametrize("code", ["MYR", "ILS", "CAD", "HKD", "UAH", "XOF", "FIM", "NLG"])
+def test_every_iso_currency_of_cldr_is_its_own_base(code):
+    assert code in units.iso_currencies()
+    assert canonical(code) == UnitInfo(code, "money", code, 1.0)
+    with pytest.raises(pint.DimensionalityError):
+        registry().Quantity(1, code).to("USD")
 
 
 @pytest.mark.parametrize(("label", "unit"), GOLD_LABELS.items(), ids=list(GOLD_LABELS))
@@ -332,3 +388,78 @@ def test_shipped_overrides_all_replace_a_pint_name():
         assert bool(clashes) == marked, (definition.start_line, clashes)
     assert {name for d in definitions for name in units._new_names(d)} >= set(CURRENCIES)
 
+
+
+# ---- the unit lexicon generated from pint (rules/units.yaml) ---------------------------------------
+
+# spelling after a number -> the canonical unit the lexicon gives it
+GENERATED = {
+    "miles": "mi", "mile": "mi", "feet": "ft", "foot": "ft", "inches": "in", "yards": "yd",
+    "nautical miles": "nmi", "acres": "acre", "gallons": "gal", "litres": "l", "millilitres": "ml",
+    "microgrammes": "µg", "μg": "µg", "kilograms": "kg", "ounces": "oz", "troy ounces": "toz",
+    "horsepower": "hp", "kilowatt-hours": "kWh", "megawatts": "MW", "GB": "GB", "terabytes": "TB",
+    "megabit": "Mbit", "GHz": "GHz", "rpm": "rpm", "mph": "mph", "knots": "kn", "psi": "psi",
+    "degrees Celsius": "degC", "°F": "degF", "square feet": "ft**2", "sq mi": "mi**2", "km²": "km**2",
+    "cubic feet": "ft**3", "hours": "h", "weeks": "week", "decades": "decade", "light-years": "ly",
+    # the news layer over pint's meaning
+    "kt": "kt", "bps": "percentage_point", "points": "point", "degrees": "degC", "mt": "t", "tons": "t",
+    "pc": "percent", "koz": "koz",
+}
+
+
+@pytest.mark.parametrize(("spelling", "unit"), GENERATED.items(), ids=list(GENERATED))
+def test_the_lexicon_spells_pints_units(spelling, unit):
+    found = [s for s in load_lexicon().suffixes if s.text == spelling and not s.ambiguous]
+    assert found and found[0].unit == unit
+
+
+# pint spellings news writes as words, times of day, fractions: never units
+NOT_UNITS = ["in", "at", "are", "pm", "grain", "grains", "quarter", "fifth", "chain", "pond", "Tg",
+             "dB", "h", "s", "d", "K", "G", "a", "c"]
+
+
+@pytest.mark.parametrize("spelling", NOT_UNITS)
+def test_spellings_news_writes_as_words_are_no_units(spelling):
+    assert spelling not in {s.text for s in load_lexicon().suffixes if s.rule.startswith("units:")}
+
+
+def test_generated_symbols_may_be_glued_and_keep_their_case():
+    by_text = {s.text: s for s in load_lexicon().suffixes}
+    assert by_text["GB"].attached and by_text["GB"].exact_case
+    assert by_text["kW"].attached and not by_text["miles"].exact_case
+    assert by_text["hours"].time and not by_text["miles"].time
+
+
+def test_unit_spellings_on_a_tiny_registry():
+    ureg = pint.UnitRegistry(None)
+    ureg.define("meter = [length] = m = metre")
+    ureg.define("foot = 0.3048 * meter = ft = feet")
+    ureg.define("kilo- = 1e3 = k-")
+    spellings = unit_words.unit_spellings(ureg, lambda name: "length", ["length"], ["kilo"], ["meter"],
+                                          powered=["foot"])
+    texts = {s.text: (s.unit, s.symbol) for s in spellings}
+    assert texts["feet"] == ("foot", False) and texts["ft"] == ("foot", True)
+    assert texts["kilometres"] == ("kilometer", False) and texts["km"] == ("kilometer", True)
+    assert texts["square feet"] == ("foot**2", False) and texts["ft²"] == ("foot**2", True)
+    assert "feets" not in texts
+
+
+LEXICON_ERRORS = {
+    "unknown quantity": ("  - id: more\n    quantities: [smell]\n", "unknown quantity 'smell'"),
+    "unknown prefix": ("  - id: more\n    prefixes: [zillo]\n    prefixed: [meter]\n", "pint has no prefix 'zillo'"),
+    "unknown unit": ("  - id: more\n    prefixes: [kilo]\n    prefixed: [flurb]\n", "pint has no unit 'flurb'"),
+    "mixed keys": ("  - id: more\n    unit: km\n    never: [km]\n", "a unit entry takes no 'never'"),
+    "nothing to do": ("  - id: more\n    time: true\n", "missing required key 'unit'"),
+    "no generated spelling": ("  - id: more\n    unit: TEU\n", "pint spells no unit 'TEU'"),
+}
+
+
+@pytest.mark.parametrize(("entry", "says"), LEXICON_ERRORS.values(), ids=list(LEXICON_ERRORS))
+def test_a_wrong_units_yaml_entry_is_a_rule_error(tmp_path, entry, says):
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules_dir)
+    path = rules_dir / "units.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_lexicon(rules_dir)
+    assert "units.yaml" in str(caught.value) and says in str(caught.value)

@@ -4,17 +4,27 @@ One :class:`Lexicon` per rules folder and process (:func:`load_lexicon` is cache
 so no caller can change a rule another caller relies on. Every surface form is validated on load:
 units must be known to the pint registry, exclusion patterns must compile and match their own
 example, ids must be unique.
+
+Units and currencies are two layers each: what a well-kept source knows (every unit of pint's
+registry, spelled by :mod:`.unit_words`; every ISO 4217 currency of CLDR, by :mod:`.currencies`)
+and the news layer of ``units.yaml`` and ``currencies.yaml`` on top, whose spellings win.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+import pint
+
+from . import currencies as currencies_mod
 from . import units as units_mod
+from . import unit_words
 from ..errors import RuleError
 from .numbers import NumberWord
 from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
@@ -33,12 +43,31 @@ SCALES = Schema("scales", {
 })
 CURRENCIES = Schema("currencies", {
     "id": Field((str,), True), "prefixes": STR_LIST, "attached": STR_LIST, "suffixes": STR_LIST,
+    # an ambiguous spelling (rules/currencies.yaml, kind 2)
+    "means": STR_LIST, "default": Field((str,)), "elsewhere": Field((str,)), "unit": Field((str,)),
+    "money_cues": STR_LIST,
+    # a subunit (kind 3)
+    "subunit": Field((int, float)), "of": Field((str,)),
+    # corrections of CLDR (kind 4)
+    "never": STR_LIST, "countries": Field((dict,)),
 })
+_AMBIGUITY_KEYS = ("means", "default", "elsewhere", "unit", "money_cues")
+_SUBUNIT_KEYS = ("subunit", "of")
+_CORRECTION_KEYS = ("never", "countries")
 UNITS = Schema("units", {
-    "id": Field((str,), True), "unit": Field((str,), True),
-    "words": Field((list,), True, list_of=(str,)), "attached": STR_LIST, "time": Field((bool,)),
+    "id": Field((str,), True), "unit": Field((str,)),
+    "words": STR_LIST, "attached": STR_LIST, "time": Field((bool,)),
     "scale": Field((int, float)), "exact_case": STR_LIST, "not_before": STR_LIST,
+    "per_only": Field((bool,)),
+    # generator entries: which of pint's units are spelled (extraction/unit_words.py)
+    "quantities": STR_LIST, "prefixes": STR_LIST, "prefixed": STR_LIST, "powered": STR_LIST,
+    "never": STR_LIST,
+    # the rates entry
+    "rate_words": STR_LIST, "rate_not_before": STR_LIST,
 })
+_GENERATOR_KEYS = ("quantities", "prefixes", "prefixed", "powered", "never")
+_RATE_KEYS = ("rate_words", "rate_not_before")
+_NEWS_KEYS = ("words", "attached", "time", "scale", "exact_case", "not_before", "per_only")
 MULTIPLIERS = Schema("multipliers", {
     "id": Field((str,), True), "suffixes": STR_LIST, "words": STR_LIST,
     "value": Field((int, float)), "direction": Field((str,)), "not_before": STR_LIST,
@@ -57,7 +86,7 @@ VAGUE = Schema("vague", {
     "id": Field((str,), True), "pattern": Field((str,), True), "example": Field((str,), True),
 })
 
-NUMBER_ROLES = {"unit", "ten", "hundred", "denominator", "ordinal_share"}
+NUMBER_ROLES = {"unit", "ten", "hundred", "denominator", "ordinal_share", "sign"}
 QUALIFIER_VALUES = {"approx", "more_than", "less_than", "at_least", "up_to"}
 
 
@@ -74,6 +103,11 @@ class Suffix:
     not_before: tuple[str, ...] = ()
     scale: float = 1.0  # the spelling carries a scale: "bcm" is 1e9 m**3, "bp" 0.01 percentage_point
     exact_case: bool = False  # matched only as written ("bp", not "BP")
+    per_only: bool = False  # only after "per" ("per game", "per capita"): no unit of its own
+    quantity: str = ""  # what the unit measures (extractor.extraction.units.quantity)
+    currency: str = ""  # a currency spelling: its ISO code, or the id of its ambiguous entry
+    ambiguous: str = ""  # the id of the ambiguous entry (rules/currencies.yaml) that reads it
+    subunit: bool = False  # a hundredth of its currency ("cents"): `scale` is the fraction
 
 
 @dataclass(frozen=True)
@@ -102,6 +136,11 @@ class Lexicon:
     exclusions: tuple[Exclusion, ...]
     vague: re.Pattern  # every vague-amount pattern of vague.yaml, as one
     ruleset: RuleSet  # the rules folder (and file versions) it was compiled from
+    rate_words: tuple[str, ...] = ()  # "per", "a", "/": a unit after one of them divides the figure's
+    rate_not_before: tuple[str, ...] = ()  # "$2 billion a year earlier" is no rate
+    ambiguities: Mapping[str, currencies_mod.Ambiguity] = field(default_factory=dict)  # entry id -> its reading
+    ambiguous_prefixes: Mapping[str, str] = field(default_factory=dict)  # prefix -> ambiguous entry id
+    countries: currencies_mod.CountryIndex | None = None  # what decides an ambiguous spelling
 
 
 def _words(entry, key) -> list[str]:
@@ -152,31 +191,12 @@ def load_lexicon(ruleset: RuleSet) -> Lexicon:
             attached_scale_not_before.update({w: pattern for w in _words(e, "attached")})
 
     currency_entries, path = entries("currencies.yaml", CURRENCIES)
-    prefixes, attached_prefixes, suffixes = {}, {}, []
-    for e in currency_entries:
-        code = _check_unit(path, e, e["id"])
-        prefixes.update({p: code for p in _words(e, "prefixes")})
-        attached_prefixes.update({p: code for p in _words(e, "attached")})
-        suffixes += [Suffix(s, code, f"currencies:{e['id']}") for s in _words(e, "suffixes")]
+    money = _currency_lexicon(path, currency_entries)
+    prefixes, attached_prefixes, suffixes = money.prefixes, money.attached, list(money.suffixes)
 
     unit_entries, path = entries("units.yaml", UNITS)
-    for e in unit_entries:
-        unit = _check_unit(path, e, e["unit"])
-        attached = set(_words(e, "attached"))
-        exact = set(_words(e, "exact_case"))
-        if exact - set(_words(e, "words")):
-            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: exact_case {sorted(exact - set(_words(e, 'words')))} "
-                            "must be spellings of its words")
-        scale = float(e.get("scale", 1))
-        if scale <= 0:
-            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: scale must be a positive number")
-        not_before = tuple(_words(e, "not_before"))
-        suffixes += [Suffix(w, unit, f"units:{e['id']}", w in attached, e.get("time", False),
-                            scale=scale, exact_case=w in exact, not_before=not_before)
-                     for w in _words(e, "words")]
-        suffixes += [Suffix(w, unit, f"units:{e['id']}", True, e.get("time", False), scale=scale,
-                            not_before=not_before)
-                     for w in attached - set(_words(e, "words"))]
+    unit_suffixes, rate_words, rate_not_before = _unit_suffixes(path, unit_entries)
+    suffixes += unit_suffixes
 
     multiplier_entries, path = entries("multipliers.yaml", MULTIPLIERS)
     multiplier_words = {}
@@ -225,4 +245,239 @@ def load_lexicon(ruleset: RuleSet) -> Lexicon:
         exclusions=exclusions,
         vague=vague,
         ruleset=ruleset,
+        rate_words=rate_words,
+        rate_not_before=rate_not_before,
+        ambiguities=MappingProxyType(money.ambiguities),
+        ambiguous_prefixes=MappingProxyType(money.ambiguous_prefixes),
+        countries=money.countries,
     )
+
+
+# ---- currencies: the news layer of currencies.yaml on top of CLDR's --------------------------------
+
+
+@dataclass
+class _Money:
+    prefixes: dict
+    attached: dict
+    suffixes: list
+    ambiguities: dict
+    ambiguous_prefixes: dict
+    countries: currencies_mod.CountryIndex | None
+
+
+def _currency_kind(path: Path, e: Mapping) -> str:
+    has = {key for key in e if not key.startswith("__")}
+    kinds = [kind for kind, keys in (("ambiguous", _AMBIGUITY_KEYS), ("subunit", _SUBUNIT_KEYS),
+                                     ("correction", _CORRECTION_KEYS)) if has & set(keys)]
+    if len(kinds) > 1:
+        raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: mixes the keys of a {kinds[0]} and a {kinds[1]} entry")
+    kind = kinds[0] if kinds else "iso"
+    required = {"ambiguous": ("means", "default"), "subunit": ("subunit", "of", "suffixes")}.get(kind, ())
+    missing = [key for key in required if key not in e]
+    if missing:
+        raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: a {kind} entry needs {missing[0]!r}")
+    if kind != "iso" and re.fullmatch(r"[A-Z]{3}", e["id"]):
+        raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: an ISO code names a currency; give the {kind} "
+                        "entry another id")
+    return kind
+
+
+def _symbol_like(spelling: str) -> bool:
+    """A short spelling with a capital is a symbol, matched only as written: "500 Ft" is forints,
+    "500 ft" feet; "10 Rs" rupees.
+
+    >>> [_symbol_like(s) for s in ("Ft", "Kč", "NIS", "tenge", "Kazakh tenge", "kr")]
+    [True, True, True, False, False, False]
+    """
+    return len(spelling) <= 4 and any(ch.isupper() for ch in spelling)
+
+
+def _currency_lexicon(path: Path, currency_entries) -> _Money:
+    """Prefixes and suffixes of every currency: the news entries of currencies.yaml first, then its
+    ambiguous spellings and subunits, then every CLDR spelling none of those writes."""
+    out = _Money({}, {}, [], {}, {}, None)
+    by_kind: dict[str, list] = defaultdict(list)
+    for e in currency_entries:
+        by_kind[_currency_kind(path, e)].append(e)
+    for e in by_kind["iso"]:
+        code = _check_unit(path, e, e["id"])
+        out.prefixes.update({p: code for p in _words(e, "prefixes")})
+        out.attached.update({p: code for p in _words(e, "attached")})
+        out.suffixes += [Suffix(s, code, f"currencies:{e['id']}", currency=code, exact_case=_symbol_like(s))
+                         for s in _words(e, "suffixes")]
+    for e in by_kind["ambiguous"]:
+        means = tuple(_check_unit(path, e, code) for code in _words(e, "means"))
+        default = _check_unit(path, e, e["default"])
+        if default not in means:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: default {default!r} is not one of means")
+        elsewhere = e.get("elsewhere", "default")
+        if elsewhere not in ("default", "mentioned"):
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: elsewhere must be default or mentioned")
+        unit = _check_unit(path, e, e["unit"]) if "unit" in e else None
+        out.ambiguities[e["id"]] = currencies_mod.Ambiguity(e["id"], means, default, elsewhere, unit,
+                                                             tuple(_words(e, "money_cues")))
+        for p in _words(e, "prefixes"):
+            out.prefixes.setdefault(p, default)
+            out.ambiguous_prefixes.setdefault(p, e["id"])
+        out.suffixes += [Suffix(s, default, f"currencies:{e['id']}", currency=e["id"], ambiguous=e["id"],
+                                exact_case=_symbol_like(s)) for s in _words(e, "suffixes")]
+    for e in by_kind["subunit"]:
+        of = e["of"]
+        if of in out.ambiguities:
+            code, ambiguous = out.ambiguities[of].default, of
+        else:
+            code, ambiguous = _check_unit(path, e, of), ""
+        fraction = float(e["subunit"])
+        if not 0 < fraction < 1:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: subunit must be a fraction between 0 and 1")
+        out.suffixes += [Suffix(s, code, f"currencies:{e['id']}", attached=False, scale=fraction, currency=of,
+                                ambiguous=ambiguous, subunit=True) for s in _words(e, "suffixes")]
+    never = [w for e in by_kind["correction"] for w in _words(e, "never")]
+    countries: dict[str, tuple[str, ...]] = {}
+    known = currencies_mod.cldr_countries()
+    for e in by_kind["correction"]:
+        for code, words in (e.get("countries") or {}).items():
+            if isinstance(code, str) and code.startswith("__"):
+                continue  # the loader's line numbers
+            if code not in known or not isinstance(words, (list, tuple)) or not all(isinstance(w, str) for w in words):
+                raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: countries must map ISO 3166 codes "
+                                f"CLDR knows to lists of words; {code!r} is not one or its words are no list")
+            countries[code] = tuple(words)
+    out.countries = currencies_mod.CountryIndex.build(countries) if out.ambiguities else None
+    ureg = units_mod.registry(path.parent)
+    spelled = {s.text.lower() for s in out.suffixes}
+    for s in currencies_mod.cldr_spellings(never):
+        if s.code not in ureg:
+            continue  # a rules folder whose units.txt lacks it
+        if s.prefix:
+            if s.text not in out.prefixes and s.text not in out.attached:
+                out.prefixes[s.text] = s.code
+        elif s.text.lower() not in spelled:
+            spelled.add(s.text.lower())
+            out.suffixes.append(Suffix(s.text, s.code, f"currencies:cldr:{s.code}", currency=s.code))
+    return out
+
+# ---- units: the news layer of units.yaml on top of the spellings generated from pint ------------
+
+
+def _unit_suffixes(path: Path, unit_entries) -> tuple[list[Suffix], tuple[str, ...], tuple[str, ...]]:
+    """The unit spellings of units.yaml: its news entries first, then every generated spelling no
+    news entry spells and no `never` refuses; and its rate words."""
+    ureg = units_mod.registry(path.parent)
+    news, generators, rates = [], [], []
+    for e in unit_entries:
+        kind = _unit_entry_kind(path, e)
+        (news if kind == "news" else generators if kind == "generator" else rates).append(e)
+    generated = _generated(ureg, path, generators)
+    by_unit: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    for text, unit, quantity, symbol in generated:
+        by_unit[unit].append((text, quantity, symbol))
+
+    suffixes: list[Suffix] = []
+    for e in news:
+        unit = _check_unit(path, e, e["unit"])
+        quantity = units_mod.quantity(unit, ruleset=path.parent)
+        words = _words(e, "words")
+        symbols: set[str] = set()
+        if not words:  # every generated spelling of the unit, under this entry's rules
+            words = [text for text, _, _ in by_unit.get(unit, ())]
+            symbols = {text for text, _, symbol in by_unit.get(unit, ()) if symbol}
+            if not words:
+                raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: pint spells no unit {unit!r} of the "
+                                "generated lexicon; give its words")
+        attached = set(_words(e, "attached")) | {w for w in symbols if len(w) > 1}
+        exact = set(_words(e, "exact_case")) | symbols
+        if exact - set(words):
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: exact_case {sorted(exact - set(words))} "
+                            "must be spellings of its words")
+        scale = float(e.get("scale", 1))
+        if scale <= 0:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: scale must be a positive number")
+        not_before = tuple(_words(e, "not_before"))
+        time = e.get("time", quantity == "time")
+        common = dict(scale=scale, not_before=not_before, per_only=e.get("per_only", False), quantity=quantity)
+        suffixes += [Suffix(w, unit, f"units:{e['id']}", w in attached, time, exact_case=w in exact, **common)
+                     for w in words]
+        suffixes += [Suffix(w, unit, f"units:{e['id']}", True, time, **common) for w in attached - set(words)]
+
+    spelled_words = {s.text.lower() for s in suffixes if not s.exact_case}
+    spelled_symbols = {s.text for s in suffixes if s.exact_case}
+    for text, unit, quantity, symbol in generated:
+        if (text in spelled_symbols) if symbol else (text.lower() in spelled_words):
+            continue
+        suffixes.append(Suffix(text, unit, f"units:pint:{unit}", attached=symbol and len(text) > 1,
+                               time=quantity == "time", exact_case=symbol, quantity=quantity))
+    rate_words = tuple(w for e in rates for w in _words(e, "rate_words"))
+    rate_not_before = tuple(w for e in rates for w in _words(e, "rate_not_before"))
+    return suffixes, rate_words, rate_not_before
+
+
+def _unit_entry_kind(path: Path, e: Mapping) -> str:
+    has = {key for key in e if not key.startswith("__")}
+    if "unit" in has:
+        extra = has & {*_GENERATOR_KEYS, *_RATE_KEYS}
+        if extra:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: a unit entry takes no {sorted(extra)[0]!r}")
+        return "news"
+    if has & set(_GENERATOR_KEYS):
+        extra = has & {*_NEWS_KEYS, *_RATE_KEYS}
+        if extra:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: a generator entry takes no {sorted(extra)[0]!r}")
+        return "generator"
+    if has & set(_RATE_KEYS):
+        return "rates"
+    raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: missing required key 'unit' (or a generator "
+                    f"key: {', '.join(_GENERATOR_KEYS)})")
+
+
+def _generated(ureg: pint.UnitRegistry, path: Path, generators) -> tuple[tuple[str, str, str, bool], ...]:
+    """(text, canonical unit, quantity, is a symbol) of every generated spelling, less `never`."""
+    quantities = tuple(w for e in generators for w in _words(e, "quantities"))
+    for e in generators:
+        unknown = [q for q in _words(e, "quantities") if q not in units_mod.QUANTITIES]
+        if unknown:
+            raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: unknown quantity {unknown[0]!r}; "
+                            f"use one of {', '.join(units_mod.QUANTITIES)}")
+        for unit in _words(e, "prefixed") + _words(e, "powered"):
+            try:
+                ureg.get_name(unit)
+            except pint.errors.PintError:
+                raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: pint has no unit {unit!r}") from None
+        for prefix in _words(e, "prefixes"):
+            if prefix not in ureg._prefixes:
+                raise RuleError(path, e[LINE_KEY], f"entry {e['id']!r}: pint has no prefix {prefix!r}") from None
+    groups = tuple((tuple(_words(e, "prefixes")), tuple(_words(e, "prefixed"))) for e in generators
+                   if _words(e, "prefixed"))
+    powered = tuple(w for e in generators for w in _words(e, "powered"))
+    never = frozenset(w for e in generators for w in _words(e, "never"))
+    return _generated_for(ureg, quantities, groups, powered, never)
+
+
+@functools.lru_cache(maxsize=16)
+def _generated_for(ureg: pint.UnitRegistry, quantities: tuple[str, ...], groups, powered: tuple[str, ...],
+                   never: frozenset[str]) -> tuple[tuple[str, str, str, bool], ...]:
+    """Cached per registry and generator settings: a copied rules folder reuses it."""
+
+    def quantity_of(name: str) -> str | None:
+        return units_mod.unit_info(ureg, name)[1]
+
+    spellings = unit_words.unit_spellings(ureg, quantity_of, quantities, powered=powered)
+    for prefixes, prefixed in groups:
+        spellings += unit_words.unit_spellings(ureg, quantity_of, (), prefixes, prefixed)
+    never_words = {w.lower() for w in never}
+    out, seen = [], set()
+    for s in spellings:
+        if (s.text in never) if s.symbol else (s.text.lower() in never_words):
+            continue
+        if s.symbol and len(s.text) < 2:  # one-letter symbols only where a news entry names them
+            continue
+        try:
+            info, quantity = units_mod.unit_info(ureg, s.unit)
+        except ValueError:
+            continue
+        key = (s.text if s.symbol else s.text.lower(), s.symbol)
+        if key not in seen:
+            seen.add(key)
+            out.append((s.text, info.unit, quantity, s.symbol))
+    return tuple(out)

@@ -2,7 +2,8 @@
 
 ``rules/units.txt`` is loaded on top of pint's default registry: currencies, each on a dimension of
 its own, percentage points, multipliers, TEU, and the few words news means differently from pint
-(barrel, ton, pp). Everything else asks :func:`canonical` what a unit is:
+(barrel, ton, pp, point). Every other ISO 4217 currency of CLDR (through babel) is then defined
+the same way, on a dimension of its own. Everything else asks :func:`canonical` what a unit is:
 
 >>> canonical("kilometres")
 UnitInfo(unit='km', dimension='length', base_unit='m', to_base=1000.0)
@@ -10,6 +11,14 @@ UnitInfo(unit='km', dimension='length', base_unit='m', to_base=1000.0)
 UnitInfo(unit='KZT', dimension='money', base_unit='KZT', to_base=1.0)
 >>> to_base(3, "TWh")
 3000000000.0
+
+A unit of a quantity the tables have no dimension for yet (a speed, a temperature, a price per
+barrel) is still a unit: its ``dimension`` is None and :func:`quantity` names what it measures.
+
+>>> canonical("mph")
+UnitInfo(unit='mph', dimension=None, base_unit='km/h', to_base=1.609344)
+>>> quantity("mph"), quantity("USD/bbl"), quantity("km")
+('speed', 'price', 'length')
 """
 
 from __future__ import annotations
@@ -33,11 +42,14 @@ from ..ruleset.ruleset import RuleSet, compiled_per_ruleset
 
 __all__ = [
     "DIMENSIONS",
+    "QUANTITIES",
     "UnitInfo",
     "UnknownUnitError",
     "canonical",
     "default_rules_dir",
     "gold_label",
+    "iso_currencies",
+    "quantity",
     "registry",
     "same_quantity",
     "to_base",
@@ -47,20 +59,38 @@ UNITS_FILE = "units.txt"
 OVERRIDE_MARK = "# override:"  # ends a units.txt line that deliberately replaces a pint name
 
 #: The values of the Mentions table's ``dimension`` column.
-# Dimensions pint derives from SI units, each with the base unit of the ``value_base`` column.
+# Quantities pint derives from SI units, each with the base unit of the ``value_base`` column. The
+# first ones are dimensions of the tables; the others (speed onwards) are quantities a unit may
+# measure that the tables have no dimension for yet: canonical() leaves their dimension empty
+# until tables.DIMENSIONS names them, and value_base is still in the base unit given here.
 _PHYSICAL_BASES = {
     "length": "m", "area": "m**2", "volume": "m**3", "flow": "m**3/d", "mass": "t",
     "energy": "kWh", "power": "W", "time": "year", "yield": "t/ha",
+    "speed": "km/h", "temperature": "degC", "pressure": "Pa", "frequency": "Hz", "force": "N",
 }
-# Pint cannot tell dimensionless units apart (a percent is 0.01 count), so their names decide.
+# Pint cannot tell dimensionless units apart (a percent is 0.01 count), so their names decide
+# (a prefixed name by the unit it prefixes: "gigabyte" is a byte).
 _DIMENSIONLESS = {
     "percent": ("ratio", "percent"),
     "permille": ("ratio", "percent"),
     "count": ("count", "count"),
     "times": ("multiplier", "times"),
+    "bit": ("data", "B"),
+    "byte": ("data", "B"),
+    "radian": ("angle", "degree"),
+    "degree": ("angle", "degree"),
+    "arcminute": ("angle", "degree"),
+    "arcsecond": ("angle", "degree"),
+    "turn": ("angle", "degree"),
 }
-# Pint's symbols for these are "a" (annum), "%" and "‰"; the Mentions table spells them out.
-_SPELLED_OUT = {"year": "year", "percent": "percent", "permille": "permille"}
+#: Every quantity a canonical unit may measure: the tables' dimensions, the physical quantities
+#: above, "data" and "angle", and the rates: "price" (money per unit) and "rate" (any other
+#: quantity per unit, "20 points per game").
+QUANTITIES = tuple(dict.fromkeys([*DIMENSIONS, *_PHYSICAL_BASES, "data", "angle", "price", "rate"]))
+# Pint's symbols for these are "a" (annum), "%", "‰", "°C" and "deg"; the Mentions table spells
+# them out in ASCII.
+_SPELLED_OUT = {"year": "year", "percent": "percent", "permille": "permille",
+                "degree_Celsius": "degC", "degree_Fahrenheit": "degF", "degree": "degree"}
 # ANNOTATION.md's scoring labels, where they differ from the canonical unit.
 _GOLD_LABELS = {
     "percentage_point": "pp", "m**2": "m2", "km**2": "km2", "m**3": "m3", "m**3/d": "m3/day",
@@ -78,10 +108,14 @@ _PARSE_ERRORS = (
 
 @dataclass(frozen=True)
 class UnitInfo:
-    """A unit as the Mentions table writes it: ``value * to_base`` is the value in ``base_unit``."""
+    """A unit as the Mentions table writes it: ``value * to_base`` is the value in ``base_unit``.
+
+    ``dimension`` is None for a quantity the tables have no dimension for (:func:`quantity`
+    names it); ``to_base`` is NaN for a temperature scale other than the base's (°F to °C is no
+    factor)."""
 
     unit: str
-    dimension: str
+    dimension: str | None
     base_unit: str
     to_base: float
 
@@ -140,11 +174,27 @@ def _load_registry(path: Path) -> pint.UnitRegistry:
     ureg = pint.UnitRegistry(on_redefinition="ignore")
     _check_pint_clashes(ureg, path, definitions)
     ureg.load_definitions(path)
+    # Every other currency of ISO 4217 (current and historic, as CLDR lists them) on a dimension
+    # of its own, as units.txt defines the ones it gives aliases to.
+    ureg.load_definitions([f"{code} = [money_{code}]" for code in iso_currencies() if code not in ureg])
     # Pint caches the root units of its defaults when the registry is built; without a rebuild a
     # redefined unit keeps its old factor ("barrel" would stay 119 L while "bbl/d" used 159 L).
     ureg._build_cache()
     _check_resolvable(ureg, path, definitions)
     return ureg
+
+
+@functools.cache
+def iso_currencies() -> tuple[str, ...]:
+    """Every ISO 4217 code CLDR has an English name for (babel's data), current or historic.
+
+    >>> codes = iso_currencies()
+    >>> all(code in codes for code in ("KZT", "USD", "MYR", "ILS", "FIM")), len(codes) > 250
+    (True, True)
+    """
+    from babel import Locale  # CLDR data; imported on first use, not with this module
+
+    return tuple(sorted(code for code in Locale("en").currencies if re.fullmatch(r"[A-Z]{3}", code)))
 
 
 def _parsed_definitions(path: Path) -> Iterator:
@@ -242,22 +292,39 @@ def canonical(unit_expr: str, *, ruleset: str | Path | None = None) -> UnitInfo:
     UnitInfo(unit='percentage_point', dimension='ratio', base_unit='percentage_point', to_base=1.0)
     >>> canonical("hectare").to_base
     10000.0
+    >>> canonical("USD/bbl")
+    UnitInfo(unit='USD/bbl', dimension=None, base_unit='USD/m**3', to_base=6.289810770432107)
     >>> canonical("tiyn")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     extractor.extraction.units.UnknownUnitError: unknown unit 'tiyn': pint cannot read it ...
-    >>> canonical("km/h")  # doctest: +ELLIPSIS
+    >>> canonical("m**5")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    extractor.extraction.units.UnknownUnitError: unknown unit 'km/h': pint reads it as 'kilometer / hour' ...
+    extractor.extraction.units.UnknownUnitError: unknown unit 'm**5': pint reads it as 'meter ** 5' ...
     """
-    return _canonical(unit_expr, RuleSet.of(ruleset))
+    info, _ = _canonical(unit_expr, RuleSet.of(ruleset))
+    return info
 
 
-@functools.lru_cache(maxsize=4096)
-def _canonical(unit_expr: str, ruleset: RuleSet) -> UnitInfo:
-    ureg = registry(ruleset)
-    path = (ruleset / UNITS_FILE).resolve()
+def quantity(unit_expr: str, *, ruleset: str | Path | None = None) -> str:
+    """What a unit measures: a dimension of the tables or another of :data:`QUANTITIES`.
+
+    >>> [quantity(u) for u in ("kWh", "km/h", "degF", "GB", "point/game", "KZT/t", "degree")]
+    ['energy', 'speed', 'temperature', 'data', 'rate', 'price', 'angle']
+    """
+    _, name = _canonical(unit_expr, RuleSet.of(ruleset))
+    return name
+
+
+def _canonical(unit_expr: str, ruleset: RuleSet) -> tuple[UnitInfo, str]:
+    return unit_info(registry(ruleset), unit_expr, (ruleset / UNITS_FILE).resolve())
+
+
+@functools.lru_cache(maxsize=16384)
+def unit_info(ureg: pint.UnitRegistry, unit_expr: str, path: Path | None = None) -> tuple[UnitInfo, str]:
+    """:func:`canonical` and :func:`quantity` of a unit in a given registry (the lexicon asks
+    this of every unit pint defines); errors name ``path``, the units file of the registry."""
     expr = unit_expr.strip()
     try:
         unit = ureg.parse_units(_spell_out(_FROM_GOLD_LABEL.get(expr, expr)))
@@ -265,14 +332,18 @@ def _canonical(unit_expr: str, ruleset: RuleSet) -> UnitInfo:
         reason = str(exc) or "malformed expression"
         raise UnknownUnitError(unit_expr, f"pint cannot read it ({reason}); define it in {path} "
                                "(the syntax is described at the top of that file)") from None
-    dimension_and_base = _classify(ureg, unit)
-    if dimension_and_base is None:
-        raise UnknownUnitError(unit_expr, f"pint reads it as {_describe(unit)}, which the tables "
-                               f"have no dimension for ({', '.join(DIMENSIONS)}); write it in a "
-                               "unit of one of those, or add its dimension to extractor/units.py")
-    dimension, base = dimension_and_base
-    factor = ureg.Quantity(1.0, unit).to(base).magnitude
-    return UnitInfo(_unit_string(ureg, unit), dimension, base, _round_float_noise(factor))
+    quantity_and_base = _classify(ureg, unit)
+    if quantity_and_base is None:
+        raise UnknownUnitError(unit_expr, f"pint reads it as {_describe(unit)}, which measures none "
+                               f"of the quantities the tables know ({', '.join(QUANTITIES)}); write "
+                               "it in a unit of one of those, or add its quantity to extractor/units.py")
+    name, base = quantity_and_base
+    written = _unit_string(ureg, unit)
+    if name == "temperature":  # offset scales: only the base itself converts by a factor
+        factor = 1.0 if written == base else math.nan
+    else:
+        factor = _round_float_noise(ureg.Quantity(1.0, unit).to(_spell_out(base)).magnitude)
+    return UnitInfo(written, name if name in DIMENSIONS else None, base, factor), name
 
 
 def _spell_out(expr: str) -> str:
@@ -285,26 +356,68 @@ def _spell_out(expr: str) -> str:
 
 
 def _classify(ureg: pint.UnitRegistry, unit: pint.Unit) -> tuple[str, str] | None:
-    """(dimension, base unit) of a parsed unit, or None for one the tables cannot hold."""
+    """(quantity, base unit) of a parsed unit, or None for one no quantity fits: a unit of one
+    quantity (:func:`_classify_one`), else a rate of one quantity per another ("USD/bbl")."""
+    return _classify_one(ureg, unit) or _classify_rate(ureg, unit)
+
+
+def _classify_one(ureg: pint.UnitRegistry, unit: pint.Unit) -> tuple[str, str] | None:
     dims = unit.dimensionality
     if not dims:
         items = _unit_items(ureg, unit)
-        return _DIMENSIONLESS.get(items[0][0]) if len(items) == 1 and items[0][1] == 1 else None
+        if len(items) != 1 or items[0][1] != 1:
+            return None
+        return _DIMENSIONLESS.get(items[0][0]) or _DIMENSIONLESS.get(_unprefixed(ureg, items[0][0]))
     if len(dims) == 1:
         ((pint_dimension, power),) = dims.items()
         dimension = _extractor_dimension(pint_dimension)
         if dimension is not None and power == 1:  # KZT, TEU: the unit on the dimension is its base
             return dimension, _unit_string(ureg, ureg.get_root_units(unit)[1])
-    for dimension, base in _PHYSICAL_BASES.items():
-        if ureg.parse_units(base).dimensionality == dims:
-            return dimension, base
+    for name, base in _PHYSICAL_BASES.items():
+        if _base_dimensionality(ureg, base) == dims:
+            return name, base
     return None
+
+
+def _classify_rate(ureg: pint.UnitRegistry, unit: pint.Unit) -> tuple[str, str] | None:
+    """A rate: one quantity per another, each a plain quantity ("USD/bbl", "point/game").
+
+    Its quantity is "price" when money is counted, else "rate"; its base is the numerator's base
+    per the denominator's ("USD/m**3"). A denominator whose own base is a rate is refused."""
+    items = _unit_items(ureg, unit)
+    top = [(name, power) for name, power in items if power > 0]
+    bottom = [(name, -power) for name, power in items if power < 0]
+    if not top or not bottom:
+        return None
+    parts = []
+    for group in (top, bottom):
+        part = functools.reduce(lambda a, b: a * b, (ureg.Unit(name) ** power for name, power in group))
+        found = _classify_one(ureg, part)
+        if found is None or "/" in found[1]:
+            return None
+        parts.append(found)
+    (top_quantity, top_base), (_, bottom_base) = parts
+    bottom_base = f"({bottom_base})" if re.search(r"(?<!\*)\*(?!\*)", bottom_base) else bottom_base
+    return ("price" if top_quantity == "money" else "rate"), f"{top_base}/{bottom_base}"
+
+
+@functools.lru_cache(maxsize=64)
+def _base_dimensionality(ureg: pint.UnitRegistry, base: str):
+    return ureg.parse_units(base).dimensionality
+
+
+def _unprefixed(ureg: pint.UnitRegistry, name: str) -> str:
+    """The unit a prefixed name prefixes: "gigabyte" -> "byte"."""
+    try:
+        return ureg.parse_unit_name(name)[0][1]
+    except (IndexError, *_PARSE_ERRORS):
+        return name
 
 
 def _describe(unit: pint.Unit) -> str:
     """How an error names what pint made of a unit the tables cannot hold."""
     if not unit.dimensionality:
-        return f"dimensionless {str(unit) or 'nothing'!r}, neither a count, a percent nor times"
+        return f"dimensionless {str(unit) or 'nothing'!r}, neither a count, a percent, times, data nor an angle"
     return f"{str(unit)!r} of dimension {unit.dimensionality}"
 
 
@@ -372,9 +485,11 @@ def same_quantity(
     (True, True)
     >>> same_quantity("percent", 5, "pp", 5), same_quantity("KZT", 100, "USD", 100)
     (False, False)
+    >>> same_quantity("mi", 1, "km", 1.609344), same_quantity("mph", 1, "km/h", 1.609344)
+    (True, True)
     """
     a = canonical(unit_a, ruleset=ruleset)
     b = canonical(unit_b, ruleset=ruleset)
-    if (a.dimension, a.base_unit) != (b.dimension, b.base_unit):
+    if (quantity(unit_a, ruleset=ruleset), a.base_unit) != (quantity(unit_b, ruleset=ruleset), b.base_unit):
         return False
     return math.isclose(value_a * a.to_base, value_b * b.to_base, rel_tol=rel_tol)

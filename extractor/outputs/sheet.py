@@ -96,7 +96,7 @@ def indicator_points(mentions: pd.DataFrame, statuses: Iterable[str] | None = ("
         & ~mentions["flags"].map(lambda f: bool(flag_set(f) & set(EXCLUDED_FLAGS)))
     )
     if "relation" in mentions:  # a sector's share of its indicator is no value of it ("part")
-        keep &= mentions["relation"].fillna("").astype(str).ne("part")
+        keep &= mentions["relation"].astype("object").fillna("").astype(str).ne("part")
     if statuses is not None:
         keep &= mentions["status"].isin(list(statuses))
     points = mentions[keep.fillna(False).astype(bool)].copy()
