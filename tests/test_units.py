@@ -131,7 +131,7 @@ def test_exact_powers_of_ten_come_out_exact():
 
 
 def test_every_dimension_of_the_tables_is_reachable():
-    reached = {canonical(expr).dimension for expr in CANONICAL}
+    reached = {canonical(expr).dimension for expr in [*CANONICAL, *BEYOND_THE_TABLES]}
     assert reached == set(DIMENSIONS)
 
 
@@ -224,8 +224,8 @@ def test_unknown_unit_error_names_the_unit_and_the_fix(expr, says):
     assert "units.txt" in message or "extractor/units.py" in message
 
 
-# Quantities the tables have no dimension for yet: a unit all the same, its dimension empty, its
-# value_base in the quantity's base. expression -> (unit, quantity, base unit, to_base)
+# Quantities of general news beyond the sample's: their dimension is the quantity, their value_base
+# in the quantity's base. expression -> (unit, quantity, base unit, to_base)
 BEYOND_THE_TABLES = {
     "km/h": ("km/h", "speed", "km/h", 1),
     "mph": ("mph", "speed", "km/h", 1.609344),
@@ -235,6 +235,7 @@ BEYOND_THE_TABLES = {
     "celsius": ("degC", "temperature", "degC", 1),
     "psi": ("psi", "pressure", "Pa", 6894.757293168),
     "GHz": ("GHz", "frequency", "Hz", 1e9),
+    "kN": ("kN", "force", "N", 1e3),
     "GB": ("GB", "data", "B", 1e9),
     "megabit": ("Mbit", "data", "B", 125_000),
     "degree": ("degree", "angle", "degree", 1),
@@ -247,10 +248,10 @@ BEYOND_THE_TABLES = {
 
 
 @pytest.mark.parametrize(("expr", "expected"), BEYOND_THE_TABLES.items(), ids=list(BEYOND_THE_TABLES))
-def test_quantities_beyond_the_tables(expr, expected):
+def test_quantities_of_general_news(expr, expected):
     unit, name, base, factor = expected
     info = canonical(expr)
-    assert (info.unit, info.dimension, info.base_unit, units.quantity(expr)) == (unit, None, base, name)
+    assert (info.unit, info.dimension, info.base_unit, units.quantity(expr)) == (unit, name, base, name)
     assert math.isclose(info.to_base, factor, rel_tol=1e-9)
     assert canonical(info.unit) == info  # the canonical spelling reads back as itself
 

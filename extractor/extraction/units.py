@@ -12,11 +12,12 @@ UnitInfo(unit='KZT', dimension='money', base_unit='KZT', to_base=1.0)
 >>> to_base(3, "TWh")
 3000000000.0
 
-A unit of a quantity the tables have no dimension for yet (a speed, a temperature, a price per
-barrel) is still a unit: its ``dimension`` is None and :func:`quantity` names what it measures.
+A unit of general news beyond the sample's (a speed, a temperature, a price per barrel) has its
+quantity as its ``dimension`` (tables.DIMENSIONS names them), and :func:`quantity` says the same
+for any unit.
 
 >>> canonical("mph")
-UnitInfo(unit='mph', dimension=None, base_unit='km/h', to_base=1.609344)
+UnitInfo(unit='mph', dimension='speed', base_unit='km/h', to_base=1.609344)
 >>> quantity("mph"), quantity("USD/bbl"), quantity("km")
 ('speed', 'price', 'length')
 """
@@ -59,10 +60,9 @@ UNITS_FILE = "units.txt"
 OVERRIDE_MARK = "# override:"  # ends a units.txt line that deliberately replaces a pint name
 
 #: The values of the Mentions table's ``dimension`` column.
-# Quantities pint derives from SI units, each with the base unit of the ``value_base`` column. The
-# first ones are dimensions of the tables; the others (speed onwards) are quantities a unit may
-# measure that the tables have no dimension for yet: canonical() leaves their dimension empty
-# until tables.DIMENSIONS names them, and value_base is still in the base unit given here.
+# Quantities pint derives from SI units, each with the base unit of the ``value_base`` column; each
+# is a dimension of the tables (tables.DIMENSIONS), the later ones (speed onwards) those of general
+# news beyond the sample's. A quantity the tables did not name would get an empty dimension.
 _PHYSICAL_BASES = {
     "length": "m", "area": "m**2", "volume": "m**3", "flow": "m**3/d", "mass": "t",
     "energy": "kWh", "power": "W", "time": "year", "yield": "t/ha",
@@ -293,7 +293,7 @@ def canonical(unit_expr: str, *, ruleset: str | Path | None = None) -> UnitInfo:
     >>> canonical("hectare").to_base
     10000.0
     >>> canonical("USD/bbl")
-    UnitInfo(unit='USD/bbl', dimension=None, base_unit='USD/m**3', to_base=6.289810770432107)
+    UnitInfo(unit='USD/bbl', dimension='price', base_unit='USD/m**3', to_base=6.289810770432107)
     >>> canonical("tiyn")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
