@@ -495,15 +495,14 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     indicator = indicator_for(scope or label, dimension, kind, rules, governing, head) if label else ""
     if not indicator:
         indicator = indicator_for(parsed, dimension, kind, rules, governing, head if label else stretch)
-    partnered = next((i.with_partner for i in rules.indicators if i.id == indicator), None) if indicator else None
-    if partnered:  # "exports to the UK reached $5 million": trade with one partner, not the total
-        earlier = [e for s, e in other_figures if cs < e <= start]
-        right = min([s for s, e in other_figures if s >= end and s < ce] + [ce])
-        if names_partner(sentence, start if earlier else cs, right, rules):
-            indicator = partnered
     # "mining accounted for 61.6 percent of industrial output": the indicator of the whole, by the
     # annotation's convention, but the share of a part, never a value of it (relation "part")
     part = bool(indicator) and kind == "share" and is_part_of(indicator, label or parsed, after, dimension, rules)
+    if indicator and not part and any(i.by_partner for i in rules.indicators if i.id == indicator):
+        # "exports to the UK reached $5 million": exports, but one partner's, not the country's total
+        earlier = [e for s, e in other_figures if cs < e <= start]
+        right = min([s for s, e in other_figures if s >= end and s < ce] + [ce])
+        part = names_partner(sentence, start if earlier else cs, right, rules)
     kind = kind_of_rate(indicator, unit, kind, rules)
     return {
         "kind": kind,

@@ -21,7 +21,7 @@ CUES = Schema("cues", {
 INDICATORS = Schema("indicators", {
     "id": Field((str,), True), "label": Field((str,), True), "dimension": Field((str,), True),
     "synonyms": Field((list,), True, list_of=(str,)), "unless": Field((list,), list_of=(str,)),
-    "when": Field((list,), list_of=(str,)), "reference": Field((str,)), "rate_kind": Field((str,)), "with_partner": Field((str,)),
+    "when": Field((list,), list_of=(str,)), "reference": Field((str,)), "rate_kind": Field((str,)), "by_partner": Field((bool,)),
 })
 PLACES = Schema("places", {
     "id": Field((str,), True), "name": Field((str,), True), "kind": Field((str,), True),
@@ -53,7 +53,7 @@ class Indicator:
     when: tuple[str, ...]
     reference: str | None
     rate_kind: str | None = None  # the kind of its percent figures, when it is itself a rate of change
-    with_partner: str | None = None  # the indicator it is with a partner country named ("exports to Russia")
+    by_partner: bool = False  # a figure naming a partner country is one partner's part ("exports to Russia")
 
 
 @dataclass(frozen=True)
@@ -129,14 +129,9 @@ def context_rules(ruleset: RuleSet) -> ContextRules:
                             f"{e['rate_kind']!r} is not change_pct or share")
     indicators = tuple(
         Indicator(e["id"], e["label"], e["dimension"], tuple(e["synonyms"]), tuple(e.get("unless", ())),
-                  tuple(e.get("when", ())), e.get("reference"), e.get("rate_kind"), e.get("with_partner"))
+                  tuple(e.get("when", ())), e.get("reference"), e.get("rate_kind"), e.get("by_partner", False))
         for e in indicator_entries
     )
-    ids = {i.id for i in indicators}
-    for e in indicator_entries:
-        if e.get("with_partner") not in (None, *ids):
-            raise RuleError(base / "indicators.yaml", e[LINE_KEY], f"entry {e['id']!r}: with_partner "
-                            f"{e['with_partner']!r} is no indicator of the file")
     owners: dict[str, list[Indicator]] = {}
     for ind in indicators:
         for syn in ind.synonyms:
