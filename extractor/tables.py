@@ -47,8 +47,8 @@ METHODS = ("rule", "ner", "rule+ner")
 # How a figure stands to its neighbours, decided once by the context stage and read by claims:
 # the two ends of "from X to Y", a figure that states the one before it again ("$1.5 billion
 # (766 billion tenge)", "71.12% (5,561,937 people)", "$1.5 billion, or 766 billion tenge"), and
-# a part's share of the whole its indicator names ("mining accounted for 61.6 percent of
-# industrial output": filed under industrial output, but no value of it).
+# a part of the whole its indicator names, filed under it but no value of it: a sector's share
+# ("mining accounted for 61.6 percent of industrial output"), one partner's trade ("exports to the UK").
 RELATIONS = ("from", "to", "restates", "part")
 # Where a figure holds: the article's own country (location empty), a region or city of it (or
 # of a place list's country), the world, or another country.
