@@ -395,6 +395,8 @@ def test_the_kind_a_list_is_about(sentence, figure, kind):
     ("Imports from Azerbaijan reached $3.1 million, while exports totaled $60 billion.", "$60 billion",
      "exports", ""),  # the partner is the other figure's
     ("Kazakhstan's exports reached $9 billion.", "$9 billion", "exports", ""),  # the country's own total
+    # "from <a country> ... to <figure>" is no from-to pair
+    ("Imports from Azerbaijan amounted to $3.1 million.", "$3.1 million", "imports", "part"),
 ])
 def test_trade_with_a_partner_country_is_a_part_of_the_total(sentence, figure, indicator, relation):
     """Exports to one partner are exports (the annotation's convention), but one partner's part of
