@@ -9,7 +9,9 @@ word). Importing this module registers the rule pass as the spaCy component ``fi
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -77,8 +79,29 @@ def heading_period(text: str, bounds: list[tuple[int, int]], i: int, periods: li
     return periods[0] if len(periods[0].text) >= 0.5 * len(text[s0:s1].strip()) else None
 
 
+@dataclass
+class Prepared:
+    """The rule pass's part of a text, done before the model runs: its figures, its sentences'
+    bounds, and which sentences can hold a figure (the ones the model parses)."""
+
+    figures: list
+    bounds: list[tuple[int, int]]
+    wanted: list[int]
+
+    def sentences(self, text: str) -> list[str]:
+        return [text[self.bounds[i][0]:self.bounds[i][1]] for i in self.wanted]
+
+
+def prepare_text(text: str, ruleset: RuleSet) -> Prepared:
+    figures = find_figures(text, ruleset)
+    bounds = sentence_bounds(text) or [(0, len(text))]
+    may_hold = scanner(ruleset).may_hold
+    return Prepared(figures, bounds, [i for i, (s, e) in enumerate(bounds) if may_hold.search(text[s:e])])
+
+
 def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLike = None,
-                  year_only: bool = False, country: str | None = None) -> list[dict]:
+                  year_only: bool = False, country: str | None = None, prepared: Prepared | None = None,
+                  parsed: list | None = None) -> list[dict]:
     """Mentions rows (without article columns) for one text.
 
     ``ner`` runs the statistical model (NER and dependency parse) on the sentences that can
@@ -86,19 +109,20 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
     the year of ``published`` is known (an undated article dated by the years it reports on), so
     nothing resolves against its month or day ("last month", "on Friday"). ``country``: the id of
     the article's own country (default: the one ``text`` names most), whose figures are national.
+    ``prepared`` and ``parsed`` (its sentences' Docs) are the rule pass and the parse when a
+    caller did them already, for many texts at once (:func:`iter_mentions`).
     """
     if not text or not text.strip():
         return []
     ruleset = RuleSet.of(ruleset)  # resolved once: every stage below reads this one version
-    figures = find_figures(text, ruleset)
-    bounds = sentence_bounds(text) or [(0, len(text))]
+    prepared = prepared or prepare_text(text, ruleset)
+    figures, bounds = prepared.figures, prepared.bounds
     docs: dict = {}  # sentence index -> its parsed spaCy Doc
     methods = ["rule"] * len(figures)
     if ner:
-        may_hold = scanner(ruleset).may_hold
-        wanted = [i for i, (s, e) in enumerate(bounds) if may_hold.search(text[s:e])]
-        sentences = [text[bounds[i][0]:bounds[i][1]] for i in wanted]
-        docs = dict(zip(wanted, parse_sentences(sentences, context_rules(ruleset))))
+        if parsed is None:
+            parsed = parse_sentences(prepared.sentences(text), context_rules(ruleset))
+        docs = dict(zip(prepared.wanted, parsed))
         extra, confirmed = ner_figures(docs, bounds, figures, ruleset)
         methods = ["rule+ner" if i in confirmed else "rule" for i in range(len(figures))] + ["ner"] * len(extra)
         figures = figures + extra
@@ -197,21 +221,36 @@ def parse_sentences(sentences: list[str], rules) -> list:
     return docs
 
 
+# Articles whose figure sentences the model parses in one pass: enough to fill its batches, few
+# enough that a stream of articles stays a stream.
+ARTICLES_PER_PARSE = 32
+
+
 def iter_mentions(articles: Iterable[dict], ner: bool = True, ruleset: RulesLike = None) -> Iterator[dict]:
     """Stream Mentions rows for Articles rows (dicts); only articles with status ok are read.
+
+    Articles are taken :data:`ARTICLES_PER_PARSE` at a time: the rule pass over each, then one
+    pass of the model over all their figure sentences, then the context stage text by text; the
+    rows are the same, in the same order, as one article at a time.
 
     ``ruleset``: a :class:`~extractor.ruleset.ruleset.RuleSet`, or a rules folder (default: the
     shipped rules), read once at the start of the stream."""
     ruleset = RuleSet.of(ruleset)
-    for article in articles:
-        if article.get("status") != "ok":
-            continue
-        country = context.article_country(f"{article.get('title') or ''}\n{article.get('body') or ''}",
-                                          context_rules(ruleset))
-        for field in ("title", "body"):
-            text = article.get(field) or ""
+    ok = (article for article in articles if article.get("status") == "ok")
+    while chunk := list(itertools.islice(ok, ARTICLES_PER_PARSE)):
+        texts = [(article, field, article.get(field) or "") for article in chunk for field in ("title", "body")]
+        prepared = [prepare_text(text, ruleset) if text.strip() else None for _, _, text in texts]
+        parsed: list = [None] * len(texts)
+        if ner:  # one pass of the model over the sentences of many articles, not one per text
+            wanted = [p.sentences(text) if p else [] for p, (_, _, text) in zip(prepared, texts)]
+            docs = iter(parse_sentences([s for group in wanted for s in group], context_rules(ruleset)))
+            parsed = [list(itertools.islice(docs, len(group))) for group in wanted]
+        countries = {id(a): context.article_country(f"{a.get('title') or ''}\n{a.get('body') or ''}",
+                                                    context_rules(ruleset)) for a in chunk}
+        for (article, field, text), p, docs_of_text in zip(texts, prepared, parsed):
             for row in text_mentions(text, article.get("published"), ner, ruleset,
-                                     article.get("published_from") == "text_year", country):
+                                     article.get("published_from") == "text_year", countries[id(article)],
+                                     p, docs_of_text):
                 row.update(article_id=article["article_id"], field=field,
                            mention_id=f"{article['article_id']}:{field[0]}{row['start']}")
                 yield row

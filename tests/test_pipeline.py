@@ -283,3 +283,13 @@ def test_entities_are_recognised_only_where_they_can_change_a_row():
                             "Output rose 5 percent to 3 million tons."], context_rules())
     assert [bool(d.ents) for d in docs] == [True, True, False]
     assert all(d.has_annotation("DEP") for d in docs), "every sentence is parsed"
+
+
+@pytest.mark.model
+def test_parsing_many_articles_at_once_changes_no_row(sample_articles, monkeypatch):
+    """The model parses the figure sentences of ARTICLES_PER_PARSE articles in one pass; the
+    Mentions table is the same, row for row, as parsing one article at a time."""
+    articles = sample_articles.head(6)
+    together = pipeline.extract(articles)
+    monkeypatch.setattr(pipeline, "ARTICLES_PER_PARSE", 1)
+    pd.testing.assert_frame_equal(pipeline.extract(articles), together)
