@@ -93,10 +93,13 @@ class Prepared:
 
 
 def prepare_text(text: str, ruleset: RuleSet) -> Prepared:
+    """The rule pass over ``text``; the model is then given only the sentences holding one of its
+    figures: the context stage describes those, and a sentence with none has nothing to describe."""
     figures = find_figures(text, ruleset)
     bounds = sentence_bounds(text) or [(0, len(text))]
-    may_hold = scanner(ruleset).may_hold
-    return Prepared(figures, bounds, [i for i, (s, e) in enumerate(bounds) if may_hold.search(text[s:e])])
+    starts = [b[0] for b in bounds]
+    with_figures = sorted({sentence_index(starts, f.start) for f in figures})
+    return Prepared(figures, bounds, with_figures)
 
 
 def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLike = None,
