@@ -24,7 +24,7 @@ from .extraction import component  # noqa: F401  registers the "figure_ruler" sp
 from .extraction import units
 from .ruleset.ruleset import RuleSet, RulesLike
 from .tables import MENTIONS
-from .extraction.figures import Figure, find_figures, scanner
+from .extraction.figures import Figure, find_figures
 from .extraction.ner import language_model, ner_figures
 from .extraction.sentences import sentence_bounds
 
