@@ -1,8 +1,8 @@
 """Articles -> the Mentions table: the glue of the extract and context stages.
 
 The rule pass runs on every text; the statistical model (tagger, parser and NER: the parse
-gives the measured thing) runs only on sentences that can hold a figure (a digit or a number
-word). Importing this module registers the rule pass as the spaCy component ``figure_ruler``
+gives the measured thing) runs only on the sentences holding a figure the rule pass found, for
+many articles in one pass, with NER only where it can change a row. Importing this module registers the rule pass as the spaCy component ``figure_ruler``
 (``extraction/component.py``).
 """
 
@@ -82,7 +82,7 @@ def heading_period(text: str, bounds: list[tuple[int, int]], i: int, periods: li
 @dataclass
 class Prepared:
     """The rule pass's part of a text, done before the model runs: its figures, its sentences'
-    bounds, and which sentences can hold a figure (the ones the model parses)."""
+    bounds, and the sentences that hold a figure (the ones the model parses)."""
 
     figures: list
     bounds: list[tuple[int, int]]
@@ -107,8 +107,8 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
                   parsed: list | None = None) -> list[dict]:
     """Mentions rows (without article columns) for one text.
 
-    ``ner`` runs the statistical model (NER and dependency parse) on the sentences that can
-    hold a figure; without it, the measured thing and indicator stay empty. ``year_only``: only
+    ``ner`` runs the statistical model (dependency parse, and NER where it can change a row:
+    :func:`parse_sentences`) on the sentences that hold a figure of the rule pass; without it, the measured thing and indicator stay empty. ``year_only``: only
     the year of ``published`` is known (an undated article dated by the years it reports on), so
     nothing resolves against its month or day ("last month", "on Friday"). ``country``: the id of
     the article's own country (default: the one ``text`` names most), whose figures are national.

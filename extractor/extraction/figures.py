@@ -173,10 +173,6 @@ class FigureScanner:
                                 re.IGNORECASE) if shares else None
         mult = sorted(lexicon.multiplier_words, key=len, reverse=True)
         self.multiplier_word = re.compile(r"\b(?:" + "|".join(map(re.escape, mult)) + r")\b", re.IGNORECASE)
-        # a sentence that can hold a figure: a digit or any word the lexicon reads as a number,
-        # scale or multiplier (the statistical model runs only on those)
-        cue_words = sorted({*lexicon.number_words, *lexicon.scales, *lexicon.multiplier_words}, key=len, reverse=True)
-        self.may_hold = re.compile(r"\d|\b(?:" + "|".join(map(re.escape, cue_words)) + r")", re.IGNORECASE)
         quals = sorted(lexicon.qualifiers, key=len, reverse=True)
         # the qualifier words right before a figure, to strip from the text a context cue reads
         self.trailing_qualifiers = re.compile(
