@@ -262,16 +262,15 @@ def names_partner(sentence: str, left: int, right: int, rules: ContextRules) -> 
     return False
 
 
-def own_stretch(sentence: str, cs: int, ce: int, start: int, end: int,
-               other_figures: list[tuple[int, int]]) -> str:
-    """The part of a figure's clause that speaks of it alone: from the figure to the next
-    figure, and the text before it only when no other figure precedes it in the clause ("Over
-    2,000 new jobs have been created, 25 projects have entered export markets": the jobs are
-    the 2,000's, not the 25's). Where a fallback may look for the indicator."""
+def own_stretch(cs: int, ce: int, start: int, end: int, other_figures: list[tuple[int, int]]) -> tuple[int, int]:
+    """The bounds of the part of a figure's clause that speaks of it alone: from the figure to
+    the next figure, and the text before it only when no other figure precedes it in the clause
+    ("Over 2,000 new jobs have been created, 25 projects have entered export markets": the jobs
+    are the 2,000's, not the 25's). Where a fallback may look for the indicator, and for a partner."""
     earlier = [e for s, e in other_figures if cs < e <= start]
     left = start if earlier else cs
     right = min([s for s, e in other_figures if s >= end and s < ce] + [ce])
-    return sentence[left:right]
+    return left, right
 
 
 # --------------------------------------------------------------------------- one figure
@@ -486,7 +485,8 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     if kind == "share" and rules.has("rate", label or parsed, "measured"):
         kind = "change_pct"  # "the growth rate in the services sector ... reached 2.3 percent"
     governing = governing_words(span) if span is not None else ""
-    stretch = own_stretch(sentence, cs, ce, start, end, other_figures)
+    left, right = own_stretch(cs, ce, start, end, other_figures)
+    stretch = sentence[left:right]
     # A list item measures its label; a part with no indicator of its own is part of the whole
     # the sentence is about ("manufacturing grew ...: pharmaceuticals (25.7%)"): its indicator.
     # a list item's fallback is the list's head, not the items after it ("mining with 9.8 percent
@@ -500,9 +500,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
     part = bool(indicator) and kind == "share" and is_part_of(indicator, label or parsed, after, dimension, rules)
     if indicator and not part and any(i.by_partner for i in rules.indicators if i.id == indicator):
         # "exports to the UK reached $5 million": exports, but one partner's, not the country's total
-        earlier = [e for s, e in other_figures if cs < e <= start]
-        right = min([s for s, e in other_figures if s >= end and s < ce] + [ce])
-        part = names_partner(sentence, start if earlier else cs, right, rules)
+        part = names_partner(sentence, left, right, rules)
     kind = kind_of_rate(indicator, unit, kind, rules)
     return {
         "kind": kind,
