@@ -18,6 +18,7 @@ import pandas as pd
 from .context import describe as context
 from .context.carry import carry_indicator, date_current_report, inherit_measured, rate_kinds
 from .context.relations import mark_restatements
+from .context.window import figure_view
 from .ruleset.context_rules import context_rules
 from .context.periods import find_periods, frames_sentence, is_stretch, may_lead, year_after_base
 from .extraction import component  # noqa: F401  registers the "figure_ruler" spaCy factory
@@ -177,10 +178,10 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
         for fig, method in here:
             row = figure_row(fig, text, (s0, s1), method, ruleset)
             span = docs[i].char_span(fig.start - s0, fig.end - s0, alignment_mode="expand") if i in docs else None
-            others = [sp for sp in spans if sp != (fig.start - s0, fig.end - s0)]
-            row.update(context.describe(sentence, fig.start - s0, fig.end - s0, row["unit"], row["dimension"],
-                                        fig.direction, year, span, periods, ruleset, others, implied or carried,
-                                        country))
+            view = figure_view(sentence, fig.start - s0, fig.end - s0, periods, spans)  # windowed if over-long
+            row.update(context.describe(view.sentence, view.start, view.end, row["unit"], row["dimension"],
+                                        fig.direction, year, span, view.periods, ruleset, view.others,
+                                        implied or carried, country, view.offset))
             rows.append(row)
         mark_restatements(rows[len(rows) - len(here):], sentence, s0, ruleset)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)

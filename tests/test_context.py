@@ -403,3 +403,35 @@ def test_trade_with_a_partner_country_is_a_part_of_the_total(sentence, figure, i
     them, never the country's total: relation "part" keeps them out of the spreadsheet's cells."""
     rows = extract_text(sentence, published="2024-01-01", ner=False).set_index("text")
     assert (rows.loc[figure, "indicator"], rows.loc[figure, "relation"]) == (indicator, relation)
+
+
+# --- over-long sentences (a flattened table, a text without full stops) -----------------------------
+
+def test_each_figure_of_an_over_long_sentence_is_described_from_its_window(monkeypatch):
+    """200 figures in one 5,000-character sentence: every one read, and each described from at
+    most WINDOW characters on either side, so the cost per figure does not grow with the sentence."""
+    from extractor import pipeline
+    from extractor.context.window import WINDOW
+
+    seen = []
+    real = pipeline.context.describe
+
+    def recording(sentence, *args, **kwargs):
+        seen.append(len(sentence))
+        return real(sentence, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.context, "describe", recording)
+    items = [f"{i + 1}.5 thousand tonnes of wheat" for i in range(200)]
+    text = "In 2024, farms harvested " + ", ".join(items) + "."
+    rows = extract_text(text, ner=False)
+    assert list(rows["value"]) == [(i + 1.5) * 1000 for i in range(200)]
+    assert len(seen) == 200 and max(seen) <= 2 * WINDOW + 40, max(seen)
+    assert (rows["unit"] == "t").all()
+
+
+def test_an_ordinary_sentence_is_read_whole():
+    from extractor.context.window import figure_view
+
+    sentence = "Exports grew from $61.1 billion in 2023 to $81.6 billion in 2024."
+    view = figure_view(sentence, 43, 56, [], [(18, 31), (43, 56)])
+    assert (view.sentence, view.offset, view.others) == (sentence, 0, [(18, 31)])

@@ -223,12 +223,13 @@ def location_for(sentence: str, start: int, end: int, cs: int, ce: int, rules: C
     return "", "national"
 
 
-def organisations(span: Span | None) -> list[tuple[int, int]]:
-    """Character bounds, in the figure's sentence, of the organisations and facilities the parse
-    names ("Air Astana", "Bank of Georgia"): a place inside one is no location."""
+def organisations(span: Span | None, shift: int = 0) -> list[tuple[int, int]]:
+    """Character bounds, in the figure's sentence (or its window starting at ``shift``), of the
+    organisations and facilities the parse names ("Air Astana", "Bank of Georgia"): a place
+    inside one is no location."""
     if span is None:
         return []
-    return [(e.start_char, e.end_char) for e in span.doc.ents if e.label_ in ("ORG", "FAC", "PRODUCT")]
+    return [(e.start_char - shift, e.end_char - shift) for e in span.doc.ents if e.label_ in ("ORG", "FAC", "PRODUCT")]
 
 
 def article_country(text: str, rules: ContextRules) -> str | None:
@@ -441,12 +442,13 @@ def comparison_bases(sentence: str, periods: list[Period], rules: ContextRules) 
 def describe(sentence: str, start: int, end: int, unit: str, dimension: str, direction: str,
              published_year: int | None, span: Span | None, periods: list[Period] | None = None,
              ruleset: Path | None = None, other_figures: list[tuple[int, int]] = (),
-             carried: Period | None = None, country: str | None = None) -> dict:
+             carried: Period | None = None, country: str | None = None, window_start: int = 0) -> dict:
     """The context columns for a figure at [start, end) of ``sentence``.
 
     ``span`` is the figure as a Span of the parsed sentence (None without a parse: then the
     measured thing and indicator stay empty). ``country``: the id of the article's own country
-    (:func:`article_country`), whose figures are national.
+    (:func:`article_country`), whose figures are national. ``window_start``: where ``sentence``
+    starts in the parsed sentence of ``span`` when it is a window of an over-long one (window.py).
     """
     rules = checked_context_rules(ruleset)
     cs, ce = clause_of(sentence, start, end, rules)
@@ -511,6 +513,7 @@ def describe(sentence: str, start: int, end: int, unit: str, dimension: str, dir
         **period_columns(period),
         "status": status,
         **dict(zip(("location", "location_level"),
-                   location_for(sentence, start, end, cs, ce, rules, other_figures, country, organisations(span)))),
+                   location_for(sentence, start, end, cs, ce, rules, other_figures, country,
+                                organisations(span, window_start)))),
         "relation": pair_end(before, after, rules) or ("part" if part else ""),
     }
