@@ -10,6 +10,7 @@ message goes to standard error.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import inspect
 import re
 import shutil
@@ -26,13 +27,28 @@ from rich.console import Console
 from rich.progress import (BarColumn, DownloadColumn, Progress, TaskProgressColumn, TextColumn as ProgressText,
                            TimeRemainingColumn, TransferSpeedColumn)
 
-from .outputs import charts as charts_mod
-from .claims import build as claims_mod
-from .corpus import readers as corpus
-from .dev import evaluate
-from .checks import factcheck
-from . import api, pipeline
-from .outputs.report import reference_provenance, write_report
+def _lazy(name: str):
+    """Module ``name``, loaded on first use: a command that fails on its arguments or its
+    output location fails at once, before spaCy and matplotlib are imported."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+charts_mod = _lazy("extractor.outputs.charts")
+claims_mod = _lazy("extractor.claims.build")
+corpus = _lazy("extractor.corpus.readers")
+evaluate = _lazy("extractor.dev.evaluate")
+factcheck = _lazy("extractor.checks.factcheck")
+api = _lazy("extractor.api")
+pipeline = _lazy("extractor.pipeline")
+report_mod = _lazy("extractor.outputs.report")
+from .outputs.folder import command_line, report_folder, writable_location
 from .outputs.sheet import DEFAULT_MIN_CONFIDENCE, write_indicator_sheet
 from .errors import CorpusError, ExtractorError, OutputError
 from .outputs import tables_io
@@ -439,22 +455,40 @@ def eval_(
 @reads_corpus
 def report(
     paths: Paths,
-    out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write the report into.")] = Path("reports"),
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write the report into: a new or empty one, "
+                                      "or an earlier report, which is replaced whole.")] = Path("reports"),
     reference: Reference = None,
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
+    force: Annotated[bool, typer.Option("--force", help="Replace a non-empty folder that is no earlier report; "
+                                        "its files are deleted.")] = False,
     source: Source = Source(),
 ) -> None:
     """Run everything on PATHS (articles, or the tables of an earlier run) and write the tables,
     the spreadsheet, the charts, the claims page and the SQLite database into one folder.
 
+    The report is built beside the folder and swapped in whole, with
+    manifest.json (every file's size and sha256) written last: a killed run
+    leaves the old report as it was. Files of an earlier report folder that
+    this run does not write are not kept. Two runs into one folder cannot
+    mix: the second stops at once.
+
     Example: extractor report data/sample -o reports
     """
-    ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-    articles, mentions, claims, checks = tables_or_read(paths, source, ref)
-    written = write_report(out, articles, mentions, claims, checks, reference, source.rules, min_confidence)
+    folder = report_folder(out, force, command_line())
+    folder.open()  # checked, locked and staged before the long work
+    try:
+        for note in folder.notes:
+            source.say(f"[yellow]note[/] {note}")
+        ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
+        articles, mentions, claims, checks = tables_or_read(paths, source, ref)
+        written = report_mod.write_report(folder, articles, mentions, claims, checks, reference, source.rules, min_confidence)
+    finally:
+        folder.abort()  # nothing left behind when the work failed; a no-op after the swap
     problems = int((checks["verdict"].isin(["inconsistent", "contradicted"])).sum())
+    dropped = f" (removed {len(folder.dropped)} files of the earlier report that this run does not write)" \
+        if folder.dropped else ""
     source.say(f"figures: {len(mentions)}  claims: {len(claims)}  checks: {len(checks)} "
-               f"({problems} inconsistent or contradicted)  wrote {len(written)} files into {out}/")
+               f"({problems} inconsistent or contradicted)  wrote {len(written)} files into {out}/{dropped}")
 
 
 @app.command()
@@ -474,11 +508,13 @@ def sheet(
     to_stdout = str(out) == STDOUT
     if not to_stdout and out.suffix.lower() != ".xlsx":
         raise OutputError(f"{out}: the spreadsheet is written as .xlsx; give a path ending in .xlsx")
+    if not to_stdout:
+        writable_location(out)  # before the long work
     ref = factcheck.load_reference(reference) if reference is not None else None
     articles, mentions, claims, checks = tables_or_read(paths, source, ref)
     with tempfile.TemporaryDirectory(prefix="extractor-") as scratch:
         target = Path(scratch) / "indicators.xlsx" if to_stdout else out
-        write_indicator_sheet(target, articles, mentions, claims, checks, reference_provenance(reference),
+        write_indicator_sheet(target, articles, mentions, claims, checks, report_mod.reference_provenance(reference),
                               min_confidence, source.rules)
         if to_stdout:
             with open(target, "rb") as handle:
@@ -499,6 +535,7 @@ def charts(
 
     Example: extractor charts data/sample -o figures
     """
+    writable_location(out, folder=True)  # before the long work
     articles, mentions, claims, _ = tables_or_read(paths, source, None)
     written = charts_mod.all_charts(articles, mentions, claims, out, source.rules)
     source.say(f"wrote {len(written)} chart files into {out}/")

@@ -18,8 +18,10 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -92,9 +94,11 @@ def expand_sources(paths: Iterable[str | Path] | str | Path) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            # A dangling link or a link loop is kept, so it gets a failed row saying why.
             files.extend(
                 p for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if (p.is_file() or p.is_symlink() and not p.exists())
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
             files.append(path)
@@ -495,13 +499,47 @@ def read_jsonl(handle: IO[str], source: str, options: ReaderOptions) -> Iterator
 
 
 def read_csv(handle: IO[str], source: str, options: ReaderOptions) -> Iterator[dict]:
+    """Records of a CSV, read strictly: a record the csv module cannot close (an unbalanced quote
+    that would swallow the records after it) fails with its line number, and reading restarts at
+    the physical line after that record's first line, so the records it swallowed are still read."""
     csv.field_size_limit(sys.maxsize)
-    reader = csv.reader(handle)
-    header = next(reader, None)
-    if header is None:
-        return
-    for record, values in enumerate(reader):
-        where = f"line {reader.line_num}"
+    numbered = enumerate(handle, 1)
+    pending: deque[tuple[int, str]] = deque()  # lines given back after a failed record
+    consumed: list[tuple[int, str]] = []  # the physical lines of the record being read
+
+    def feed() -> Iterator[str]:
+        while True:
+            item = pending.popleft() if pending else next(numbered, None)
+            if item is None:
+                return
+            consumed.append(item)
+            yield item[1]
+
+    reader = csv.reader(feed(), strict=True)
+    header = None
+    record = -1
+    while True:
+        consumed.clear()
+        try:
+            values = next(reader, None)
+        except csv.Error as exc:
+            start = consumed[0][0] if consumed else 0
+            pending.extendleft(reversed(consumed[1:]))
+            reader = csv.reader(feed(), strict=True)
+            if header is None:
+                yield failed_row(source, 0, f"line {start}: unreadable CSV header ({exc}); fix its quoting")
+                return
+            record += 1
+            yield failed_row(source, record, f"line {start}: unreadable CSV record ({exc}; an unbalanced "
+                                             "quote?); fix the quoting of this record")
+            continue
+        if values is None:
+            return
+        if header is None:
+            header = values
+            continue
+        record += 1
+        where = f"line {consumed[0][0]}" if consumed else "end of file"
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
@@ -513,8 +551,14 @@ def read_csv(handle: IO[str], source: str, options: ReaderOptions) -> Iterator[d
 def read_parquet(path: Path, gz: bool, source: str, options: ReaderOptions) -> Iterator[dict]:
     import pyarrow.parquet as pq
 
+    import pyarrow as pa
+
     with open_binary(path, gz) as raw:
-        parquet = pq.ParquetFile(raw)
+        try:
+            parquet = pq.ParquetFile(raw)
+        except pa.ArrowInvalid as exc:  # the bytes are no Parquet: say so, not "unexpected ArrowInvalid"
+            yield failed_row(source, 0, f"not a Parquet file: {source} ({exc})")
+            return
         record = 0
         for batch in parquet.iter_batches(batch_size=512):
             for data in batch.to_pylist():
@@ -557,8 +601,19 @@ def iter_file(path: Path, options: ReaderOptions = ReaderOptions()) -> Iterator[
         yield row
 
 
+def source_name(path: Path) -> str:
+    """The path as text; bytes of a name that are not UTF-8 are shown as ``\\xNN`` escapes, so
+    every output can write it (the file itself is still opened by its real name)."""
+    text = path.as_posix()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
 def _file_rows(path: Path, options: ReaderOptions) -> Iterator[dict]:
-    source = path.as_posix()
+    source = source_name(path)
     suffix, gz = format_of(path)
     try:
         if suffix in TEXT_SUFFIXES:

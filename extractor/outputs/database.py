@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import OutputError
+from .folder import write_error
 from ..tables import TABLES
 from .labels import article_outlet, article_title
 
@@ -88,7 +90,13 @@ def write_database(path: str | Path, articles: pd.DataFrame, mentions: pd.DataFr
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); choose a writable location") from None
+        raise write_error(exc, path) from None
+    except sqlite3.Error as exc:  # SQLite says "database or disk is full" in its own words
+        partial.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({exc}); free some space or choose another location") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -43,6 +43,7 @@ The cell's comment lists the others, and a cell whose candidates disagree is sha
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any, Iterable
@@ -50,12 +51,12 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from ..formatting import SCALE_WORDS, period_label, unit_label
+from ..formatting import SCALE_WORDS, formula_like, period_label, unit_label
 from ..tables import LEVEL_KINDS, flag_set
+from .folder import write_error
 from .labels import article_outlet, article_title, safe_url
 
 EXCEL_CELL_LIMIT = 32_767
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 EXCLUDED_FLAGS = ("malformed_number", "vague")
 QUALIFIER_RANK = {"exact": 0, "approx": 1}
 
@@ -229,7 +230,7 @@ def set_cell(cell, value: Any, limit: int = EXCEL_CELL_LIMIT) -> bool:
         text = text[:limit]
     cell.value = text
     cell.data_type = "s"  # openpyxl guesses "f" for "=..."; a string is never evaluated
-    if text.startswith(FORMULA_PREFIXES):
+    if formula_like(text):  # the same test as every CSV cell (formatting.escape_cell)
         cell.quotePrefix = True  # and stays text when a user edits it in Excel or LibreOffice
     return cut
 
@@ -547,7 +548,8 @@ def _about_lines(articles, mentions, claims, checks, n_cells, truncated, referen
          f"{n_cells[0]} indicator cells, {n_cells[1]} part-year cells, {n_cells[2]} held back" + (f", {len(checks)} checks" if checks is not None else "") + "."),
         ("Version", f"extractor {__version__}"),
         ("Reference data", reference_provenance or "None used."),
-        ("Text cells", "Text that begins with =, +, - or @ is stored as text, never as a formula."),
+        ("Text cells", "Text a spreadsheet would run as a formula (starting with =, +, @, a tab, a carriage "
+                        "return, or - not followed by a number) is stored as text, never as a formula."),
     ]
     return lines
 
@@ -604,13 +606,23 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
         cell.font = Font(bold=True)
     for sheet in wb.worksheets:
         _print_setup(sheet, TITLE_COLUMNS if sheet.title in ("Indicators", "Part-year") else 0)
-    path.parent.mkdir(parents=True, exist_ok=True)
     # dated by the corpus, not the clock, so the same tables give the same workbook
     stamp = pd.to_datetime(articles.get("published"), errors="coerce").max() if len(articles) else pd.NaT
     stamp = (stamp if pd.notna(stamp) else pd.Timestamp("2000-01-01")).to_pydatetime()
     wb.properties.created = wb.properties.modified = stamp
-    wb.save(path)
-    _fix_times(path, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")  # moved into place when complete
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "wb") as handle:  # openpyxl picks the format from a name: give it a handle
+            wb.save(handle)
+        _fix_times(partial, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise write_error(exc, path) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 

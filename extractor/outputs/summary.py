@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -32,6 +33,7 @@ import pandas as pd
 
 from ..checks.factcheck import unchecked_counts
 from ..tables import text_or_empty
+from .folder import write_error
 from .labels import article_outlet, article_title, safe_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -411,10 +413,22 @@ def write_claims_summary(out_dir: str | Path, articles, mentions, claims, checks
     """Write ``claims.md`` and ``claims.html`` into ``out_dir``; returns their paths. ``images``:
     charts already drawn, as (PNG bytes, caption), to embed instead of drawing them again."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md = out_dir / "claims.md"
-    md.write_text(claims_markdown(articles, mentions, claims, checks, ruleset), encoding="utf-8")
-    html = out_dir / "claims.html"
-    html.write_text(claims_html(articles, mentions, claims, checks, charts=charts, ruleset=ruleset, images=images),
-                    encoding="utf-8")
+    md, html = out_dir / "claims.md", out_dir / "claims.html"
+    _write_text(md, claims_markdown(articles, mentions, claims, checks, ruleset))
+    _write_text(html, claims_html(articles, mentions, claims, checks, charts=charts, ruleset=ruleset, images=images))
     return [md, html]
+
+
+def _write_text(path: Path, text: str) -> None:
+    """``text`` into ``path``, under a temporary name until complete; a failure is one line."""
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise write_error(exc, path) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import CorpusError, OutputError
 from ..formatting import escape_cell, unescape_cell
+from .folder import writable_location, write_error
 from ..tables import TABLES, Tables, problems
 
 TABLE_FORMATS = (".parquet", ".csv", ".tsv", ".json", ".jsonl", ".xlsx")
@@ -32,10 +33,7 @@ def check_format(path: str | Path) -> Path:
     if path.suffix.lower() not in TABLE_FORMATS:
         raise OutputError(f"{path}: unknown output format {path.suffix or '(none)'!r}; "
                           f"use one of {', '.join(TABLE_FORMATS)}")
-    existing = next(p for p in [path.parent, *path.parent.parents] if p.exists())
-    if not existing.is_dir() or not os.access(existing, os.W_OK):
-        raise OutputError(f"{path}: {existing} is not a writable folder; choose a writable location")
-    return path
+    return writable_location(path)
 
 
 def stream_format(fmt: str | None) -> str:
@@ -71,7 +69,10 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); choose a writable location") from None
+        raise write_error(exc, path) from None
+    except BaseException:  # any other failure midway: no partial file either
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -188,6 +189,21 @@ def is_report_folder(path: str | Path) -> bool:
     return path.is_dir() and (path / "mentions.parquet").is_file() and table_file_name(path / "mentions.parquet") == "mentions"
 
 
+def not_parquet(path: Path) -> None:
+    """A one-line CorpusError when ``path`` is not a Parquet file (pyarrow's own error would
+    surface as "unexpected ArrowInvalid")."""
+    import pyarrow.parquet as pq
+
+    try:
+        pq.read_schema(path)
+    except OSError as exc:
+        if path.is_file():
+            raise CorpusError(f"not a Parquet file: {path} ({exc}); give a table `extractor` wrote") from None
+        raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except Exception as exc:  # pyarrow.ArrowInvalid and kin: the bytes are no Parquet
+        raise CorpusError(f"not a Parquet file: {path} ({exc}); give a table `extractor` wrote") from None
+
+
 def read_table(path: str | Path, name: str | None = None) -> tuple[str, pd.DataFrame]:
     """A table file the engine wrote (.parquet, .csv, .tsv, .jsonl, .json), read back with the
     types the table contract declares: list columns as lists (JSON or Python lists in CSV),
@@ -196,6 +212,8 @@ def read_table(path: str | Path, name: str | None = None) -> tuple[str, pd.DataF
     an error names the file when it is none of the four tables (or not ``name``)."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        not_parquet(path)
     found = table_file_name(path)
     if found is None or (name is not None and found != name):
         wanted = f"the {name} table" if name else "one of the engine's tables (articles, mentions, claims, checks)"
@@ -352,6 +370,7 @@ def load_report(folder: str | Path) -> Tables:
         if not path.is_file():
             raise OutputError(f"{path}: not found; a report folder holds {name}.parquet "
                               "(write one with `extractor report PATHS -o FOLDER`)")
+        not_parquet(path)
         frame = pd.read_parquet(path)
         for column in TABLES[name].columns:
             if column.kind == "list" and column.name in frame:
