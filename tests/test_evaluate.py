@@ -545,3 +545,19 @@ def test_eval_can_read_the_texts_without_their_index_as_bare_txt_files(tmp_path)
     scores = {dated: ev.run(tmp_path, (), lambda a: pipeline.extract(a, ner=False), dated=dated).metrics["period"]
               for dated in (True, False)}
     assert (scores[True]["accuracy"], scores[False]["accuracy"]) == (1.0, 0.0)
+
+
+SPAN_VALUE_UNIT = {k: GOOD[k] for k in ev.REQUIRED_KEYS}  # a general-news line: no context keys
+
+
+def test_gold_without_context_keys_is_loaded_and_its_context_not_judged(tmp_path):
+    write_gold(tmp_path, SPAN_VALUE_UNIT, {**GOOD, "start": 10, "end": 13})
+    gold = ev.load_gold(tmp_path)
+    assert list(gold["has_context"]) == [False, True]
+    assert ev.has_context(gold.iloc[1]) and not ev.has_context(gold.iloc[0])
+
+
+def test_context_keys_come_all_together_or_not_at_all(tmp_path):
+    write_gold(tmp_path, {**SPAN_VALUE_UNIT, "kind": "share"})
+    with pytest.raises(Exception, match="missing key"):
+        ev.load_gold(tmp_path)

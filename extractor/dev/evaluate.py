@@ -33,10 +33,10 @@ from ..extraction.units import UnknownUnitError, gold_label, registry, same_quan
 
 # ----------------------------------------------------------------------------- the gold format
 
-REQUIRED_KEYS = (
-    "file", "start", "end", "text", "value", "value_high", "unit", "kind", "qualifier",
-    "measured", "year", "status",
-)
+REQUIRED_KEYS = ("file", "start", "end", "text", "value", "value_high", "unit")
+# The figure's context, annotated all together or not at all: a set that judges only span, value
+# and unit (general news, tests/gold/general/) leaves them out and they are not scored there.
+CONTEXT_KEYS = ("kind", "qualifier", "measured", "year", "status")
 OPTIONAL_KEYS = ("flag", "indicator", "location", "location_level", "period")
 UNIT_LABELS = frozenset(
     "KZT USD EUR RUB CNY percent pp km m m2 km2 ha m3 m3/day t kWh GWh MW GW bbl/day t/ha TEU "
@@ -56,10 +56,12 @@ ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
 QUALIFIER_ALIASES = {"at_least": "more_than"}
 
 PLACE_KEYS = ("location", "location_level", "period")
-GOLD_COLUMNS = [*REQUIRED_KEYS, "flag", "indicator", *PLACE_KEYS, "has_location", "gold_file", "line"]
+GOLD_COLUMNS = [*REQUIRED_KEYS, *CONTEXT_KEYS, "flag", "indicator", *PLACE_KEYS, "has_location",
+                "has_context", "gold_file", "line"]
 ALIGNED_COLUMNS = [
     "article_id", "start", "end", "file_start", "file_end", "text", "value", "value_high", "unit",
     "kind", "qualifier", "measured", "year", "status", "flag", "indicator", *PLACE_KEYS, "has_location",
+    "has_context",
     "file", "gold_file", "line",
     "context", "align_note",
 ]
@@ -101,8 +103,10 @@ def record_problems(record: Any) -> list[str]:
     if not isinstance(record, dict):
         return [f"expected a JSON object, got {type(record).__name__}"]
     problems = []
-    missing = [key for key in REQUIRED_KEYS if key not in record]
-    unknown = sorted(set(record) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    context = [key for key in CONTEXT_KEYS if key in record]
+    missing = [key for key in (*REQUIRED_KEYS, *(CONTEXT_KEYS if context else ()))
+               if key not in record]
+    unknown = sorted(set(record) - set(REQUIRED_KEYS) - set(CONTEXT_KEYS) - set(OPTIONAL_KEYS))
     if missing:
         problems.append(f"missing key(s) {', '.join(missing)}")
     if unknown:
@@ -136,7 +140,7 @@ def _value_problems(record: dict) -> list[str]:
     for name, number in (("value", value), ("value_high", high)):
         if number is not None and not _is_number(number):
             problems.append(f"{name} must be a number or null, got {number!r}")
-    if (high is not None) != (record["qualifier"] == "range"):
+    if "qualifier" in record and (high is not None) != (record["qualifier"] == "range"):
         problems.append("value_high is set exactly when qualifier is range")
     return problems
 
@@ -146,6 +150,20 @@ def _label_problems(record: dict) -> list[str]:
     if not known_unit(record["unit"]):
         problems.append(f"unit {record['unit']!r} is not a label of ANNOTATION.md, an ISO 4217 code "
                         "or a unit pint reads")
+    if "kind" in record:
+        problems += _context_problems(record)
+    level, period = record.get("location_level"), record.get("period")
+    if level is not None and level not in LOCATION_LEVELS:
+        problems.append(f"location_level {level!r} is not one of {sorted(LOCATION_LEVELS)} or null")
+    if record.get("location") is not None and not isinstance(record["location"], str):
+        problems.append("location must be a string or null")
+    if period is not None and not (isinstance(period, str) and PART_PERIOD.match(period)):
+        problems.append(f"period {period!r} is not YYYY-MM/YYYY-MM or YYYY-MM-DD")
+    return problems
+
+
+def _context_problems(record: dict) -> list[str]:
+    problems = []
     for key, allowed, what in (
         ("kind", KINDS, f"one of {sorted(KINDS)}"),
         ("qualifier", QUALIFIERS, f"one of {sorted(QUALIFIERS)}"),
@@ -158,13 +176,6 @@ def _label_problems(record: dict) -> list[str]:
         problems.append(f"year {year!r} is not YYYY or YYYY-YYYY")
     if record["measured"] is not None and not isinstance(record["measured"], str):
         problems.append("measured must be a string or null")
-    level, period = record.get("location_level"), record.get("period")
-    if level is not None and level not in LOCATION_LEVELS:
-        problems.append(f"location_level {level!r} is not one of {sorted(LOCATION_LEVELS)} or null")
-    if record.get("location") is not None and not isinstance(record["location"], str):
-        problems.append("location must be a string or null")
-    if period is not None and not (isinstance(period, str) and PART_PERIOD.match(period)):
-        problems.append(f"period {period!r} is not YYYY-MM/YYYY-MM or YYYY-MM-DD")
     return problems
 
 
@@ -225,7 +236,8 @@ def _read_gold_file(path: Path) -> Iterable[dict]:
                     f"{path}:{number}: {'; '.join(problems)} "
                     "(see tests/gold/README.md for the format)"
                 )
-            yield {**record, "flag": record.get("flag"), "indicator": record.get("indicator"),
+            yield {**{key: None for key in CONTEXT_KEYS}, **record, "flag": record.get("flag"),
+                   "indicator": record.get("indicator"), "has_context": "kind" in record,
                    **{key: record.get(key) for key in PLACE_KEYS},
                    "has_location": "location_level" in record, "gold_file": path.name, "line": number}
 
@@ -798,6 +810,13 @@ def same_location_level(g: Mapping, p: Mapping) -> bool:
     return gold == (p.get("location_level") or "national")
 
 
+def has_context(g: Mapping) -> bool:
+    """Attributes are judged only on gold that annotates the context (not tests/gold/general/);
+    a row built without the column (a hand-made table) counts as annotated."""
+    flag = g.get("has_context", True)
+    return True if tables.is_missing(flag) else bool(flag)
+
+
 def has_location(g: Mapping) -> bool:
     """Location accuracy counts only gold annotated with a location (the other-outlets sets)."""
     return bool(g.get("has_location")) and not tables.is_missing(g.get("has_location"))
@@ -850,7 +869,7 @@ def score(gold_aligned: pd.DataFrame, mentions: pd.DataFrame,
         metrics[name] = prf(len(pairs[name]), len(gold), len(pred))
     for name, agrees in ATTRIBUTES.items():
         judged = [(g, p) for g, p in pairs["strict"].items()
-                  if name not in JUDGED or JUDGED[name](gold.loc[g])]
+                  if has_context(gold.loc[g]) and (name not in JUDGED or JUDGED[name](gold.loc[g]))]
         correct = sum(agrees(gold.loc[g], pred.loc[p]) for g, p in judged)
         metrics[name] = accuracy(correct, len(judged))
     return metrics

@@ -1,7 +1,7 @@
 """A report folder replaced as a whole, never half-written.
 
 The new report is built in a staging folder beside the target (same file system), a manifest of
-every file (size, sha256, version, command, time) is written last, and only then is it swapped
+every file (size, sha256, version, command) is written last, and only then is it swapped
 in: the old folder is renamed away, the new one renamed in, the old one deleted. After a kill or
 a full disk at any moment the target holds the old complete report or the new one, never a mix.
 A lock file beside the target (created with O_EXCL, holding the pid) keeps two runs out of one
@@ -11,7 +11,6 @@ that the new run does not write are not kept.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import hashlib
 import json
@@ -76,11 +75,13 @@ def folder_files(folder: Path) -> list[str]:
 
 def write_manifest(folder: Path, command: str | None = None) -> Path:
     """``manifest.json`` in ``folder``: every other file with its size and sha256, the extractor
-    version, the command and the time (UTC). Written last, so it describes a complete folder."""
+    version and the command. Written last, so it describes a complete folder."""
     files = [{"path": name, "size": (folder / name).stat().st_size, "sha256": file_digest(folder / name)}
              for name in folder_files(folder) if name != MANIFEST]
+    # no clock time: the same run on the same input writes the same bytes (the committed
+    # reports/ stays unchanged by `make report`); the files' hashes say what was written
     manifest = {"written_by": "extractor", "version": __version__, "command": command or command_line(),
-                "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "files": files}
+                "files": files}
     path = folder / MANIFEST
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=1)
@@ -266,8 +267,10 @@ def command_line() -> str:
     """The command this process runs, as a user would type it."""
     import shlex
 
-    return shlex.join(["extractor", *sys.argv[1:]]) if sys.argv and Path(sys.argv[0]).name == "extractor" else \
-        shlex.join(sys.argv)
+    # the CLI run as `extractor` or `python -m extractor.cli`: the same command, without the
+    # machine's paths, so the same run writes the same manifest
+    cli = sys.argv and (Path(sys.argv[0]).name == "extractor" or sys.argv[0].endswith(("extractor/cli.py", "extractor.cli")))
+    return shlex.join(["extractor", *sys.argv[1:]]) if cli else shlex.join(sys.argv)
 
 
 def is_earlier_report(names: Iterable[str]) -> bool:
