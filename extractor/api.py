@@ -37,7 +37,8 @@ PEEK_RECORDS = 50  # JSON Lines records whose keys say which columns a file has
 def read(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, text_column: str | None = None,
          encoding: str | None = None, keep_text: bool = True, published: str | None = None,
          date_format: str | None = None,
-         on_article: Callable[[dict], None] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+         on_article: Callable[[dict], None] | None = None,
+         workers: int | None = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read ``paths`` and extract every figure, streaming: (Articles, Mentions).
 
     Every record is accounted for in Articles (ok, empty or failed with its reason). Without
@@ -48,6 +49,7 @@ def read(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, 
     ``text_column`` names the text column of tabular sources: when given, a name no such source
     has is an error before anything is read (:func:`check_text_column`); by default ``text``,
     or the first of ``body``, ``content``, ``article``, ``full_text`` a source has."""
+    rules_given = ruleset  # what a worker process reads the rules from (``workers``: extractor.parallel)
     ruleset = RuleSet.of(ruleset)
     if text_column is not None:
         check_text_column(paths, text_column)
@@ -62,7 +64,10 @@ def read(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, 
                 on_article(row)
             yield row
 
-    mentions = pipeline.mentions_frame(pipeline.iter_mentions(counted(), ner, ruleset))
+    from .parallel import iter_mentions
+
+    mentions = pipeline.mentions_frame(iter_mentions(counted(), ner, rules_given if workers != 1 else ruleset,
+                                                     workers))
     return articles_frame(rows), mentions
 
 

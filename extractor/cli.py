@@ -91,6 +91,9 @@ DateFormat = Annotated[Optional[str], typer.Option(
     "--date-format", help="strptime format of the date column (default: read DD.MM.YYYY day first).")]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only: no progress bar, counts or summary.")]
 Verbose = Annotated[bool, typer.Option("-v", "--verbose", help="Also list every record that failed, with its reason.")]
+Workers = Annotated[int, typer.Option(
+    "--workers", min=1, help="Processes extracting articles at once (each loads the rules and model once); "
+    "output identical and in the same order whatever the number.")]
 
 
 def _version(value: bool) -> None:
@@ -117,6 +120,7 @@ class Source:
     date_format: str | None = None
     quiet: bool = False
     verbose: bool = False
+    workers: int = 1
 
     def say(self, message: str) -> None:
         """Print a message unless -q."""
@@ -133,6 +137,7 @@ SOURCE_OPTIONS = [
     inspect.Parameter("date_format", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DateFormat),
     inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
     inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Verbose),
+    inspect.Parameter("workers", inspect.Parameter.KEYWORD_ONLY, default=1, annotation=Workers),
 ]
 
 
@@ -145,10 +150,10 @@ def reads_corpus(command):
 
     @functools.wraps(command)
     def with_source(*args, text_column=None, encoding=None, rules=None, no_ner=False, published=None,
-                    date_format=None, quiet=False, verbose=False, **kwargs):
+                    date_format=None, quiet=False, verbose=False, workers=1, **kwargs):
         if quiet and verbose:
             raise OutputError("-q and -v ask for opposite things; give one of them")
-        source = Source(text_column, encoding, rules, no_ner, published, date_format, quiet, verbose)
+        source = Source(text_column, encoding, rules, no_ner, published, date_format, quiet, verbose, workers)
         return command(*args, source=source, **kwargs)
 
     with_source.__signature__ = signature.replace(parameters=params)
@@ -220,7 +225,7 @@ def read_and_extract(paths, source: Source, keep_text: bool = True):
             articles, mentions = api.read(
                 paths, ner=not source.no_ner, ruleset=source.rules, text_column=source.text_column,
                 encoding=source.encoding, keep_text=keep_text, published=source.published,
-                date_format=source.date_format, on_article=tracker)
+                date_format=source.date_format, on_article=tracker, workers=source.workers)
         if stdin_file is not None:
             articles["source"] = articles["source"].replace(stdin_file.as_posix(), STDIN)
     return articles, mentions

@@ -22,7 +22,7 @@ LAYERS = {
     "corpus": 1,
     "extraction": 2,
     "context": 3,
-    "pipeline": 4,
+    "pipeline": 4, "parallel": 4,
     "claims": 5,
     "checks": 6,
     "outputs": 7,
