@@ -21,7 +21,6 @@ overview_chart      the overview, saved
 from __future__ import annotations
 
 import io
-import os
 import re
 import textwrap
 from pathlib import Path
@@ -36,7 +35,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from ..ruleset.context_rules import context_rules
 from ..ruleset.ruleset import RulesLike
 from ..formatting import format_number, unit_label
-from .folder import write_error
+from .folder import written_atomically
 from .sheet import indicator_points
 
 SCALES = ((1e12, "trillions"), (1e9, "billions"), (1e6, "millions"))
@@ -120,20 +119,10 @@ def _save(fig: Figure, out_dir: Path, name: str) -> list[Path]:
     paths = []
     for suffix in (".png", ".svg"):
         path = out_dir / f"{name}{suffix}"
-        partial = path.with_name(f".{path.name}.partial-{os.getpid()}")  # moved into place when complete
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            # no date and fixed ids: the same tables give byte-identical files (clean diffs in reports/)
-            with matplotlib.rc_context({"svg.hashsalt": name}):
-                fig.savefig(partial, format=suffix[1:], dpi=110 if suffix == ".png" else None,
-                            metadata={"Date": None} if suffix == ".svg" else {"Software": None})
-            os.replace(partial, path)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise write_error(exc, path) from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
+        # no date and fixed ids: the same tables give byte-identical files (clean diffs in reports/)
+        with written_atomically(path) as partial, matplotlib.rc_context({"svg.hashsalt": name}):
+            fig.savefig(partial, format=suffix[1:], dpi=110 if suffix == ".png" else None,
+                        metadata={"Date": None} if suffix == ".svg" else {"Software": None})
         fig.set_layout_engine("none")  # laid out once by the first save; the SVG reuses it
         paths.append(path)
     return paths

@@ -20,7 +20,8 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 
 from ..errors import OutputError
 from ..version import __version__
@@ -50,6 +51,24 @@ def writable_location(path: str | Path, folder: bool = False) -> Path:
         raise OutputError(f"{path}: {existing} is not a writable folder ({exc.strerror or exc}); "
                           "choose a writable location") from None
     return path
+
+
+@contextmanager
+def written_atomically(path: Path) -> Iterator[Path]:
+    """A temporary name beside ``path`` to write to; moved onto ``path`` when the block ends
+    without error, so no reader ever sees a half-written file under the real name. A failure
+    removes the partial file; an OSError becomes one line naming ``path`` (:func:`write_error`)."""
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield partial
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise write_error(exc, path) from None
+    except BaseException:  # any other failure midway (a bug, Ctrl-C): no partial file either
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def write_error(exc: OSError, where: Path) -> OutputError:

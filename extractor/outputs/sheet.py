@@ -43,7 +43,6 @@ The cell's comment lists the others, and a cell whose candidates disagree is sha
 from __future__ import annotations
 
 import math
-import os
 import re
 from pathlib import Path
 from typing import Any, Iterable
@@ -53,7 +52,7 @@ import pandas as pd
 
 from ..formatting import SCALE_WORDS, formula_like, period_label, unit_label
 from ..tables import LEVEL_KINDS, flag_set
-from .folder import write_error
+from .folder import written_atomically
 from .labels import article_outlet, article_title, safe_url
 
 EXCEL_CELL_LIMIT = 32_767
@@ -610,19 +609,10 @@ def write_indicator_sheet(path: str | Path, articles: pd.DataFrame, mentions: pd
     stamp = pd.to_datetime(articles.get("published"), errors="coerce").max() if len(articles) else pd.NaT
     stamp = (stamp if pd.notna(stamp) else pd.Timestamp("2000-01-01")).to_pydatetime()
     wb.properties.created = wb.properties.modified = stamp
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")  # moved into place when complete
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with written_atomically(path) as partial:
         with open(partial, "wb") as handle:  # openpyxl picks the format from a name: give it a handle
             wb.save(handle)
         _fix_times(partial, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise write_error(exc, path) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return path
 
 

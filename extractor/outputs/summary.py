@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -33,7 +32,7 @@ import pandas as pd
 
 from ..checks.factcheck import unchecked_counts
 from ..tables import text_or_empty
-from .folder import write_error
+from .folder import written_atomically
 from .labels import article_outlet, article_title, safe_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -421,14 +420,5 @@ def write_claims_summary(out_dir: str | Path, articles, mentions, claims, checks
 
 def _write_text(path: Path, text: str) -> None:
     """``text`` into ``path``, under a temporary name until complete; a failure is one line."""
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with written_atomically(path) as partial:
         partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise write_error(exc, path) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

@@ -7,7 +7,6 @@ import ast
 import csv
 import json
 import math
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +16,7 @@ import pandas as pd
 
 from ..errors import CorpusError, OutputError
 from ..formatting import escape_cell, unescape_cell
-from .folder import writable_location, write_error
+from .folder import writable_location, written_atomically
 from ..tables import TABLES, Tables, problems
 
 TABLE_FORMATS = (".parquet", ".csv", ".tsv", ".json", ".jsonl", ".xlsx")
@@ -62,17 +61,8 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     ``.json`` is one array of records, ``.jsonl`` one record a line; dates are ISO 8601.
     """
     path = check_format(path)
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with written_atomically(path) as partial:
         _write(frame, partial, path.suffix.lower())
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise write_error(exc, path) from None
-    except BaseException:  # any other failure midway: no partial file either
-        partial.unlink(missing_ok=True)
-        raise
     return path
 
 
