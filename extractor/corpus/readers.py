@@ -656,7 +656,7 @@ def _dated_rows(files, given, indexes, run_date, options) -> Iterator[dict]:
     for path in files:
         if path in indexes:
             continue  # an index of the .txt files beside it, not a corpus
-        extra = given.get(path.resolve()) if format_of(path)[0] in TEXT_SUFFIXES else None
+        extra = given.get(Path(os.path.realpath(path))) if format_of(path)[0] in TEXT_SUFFIXES else None
         for row in iter_file(path, options):
             if extra and row["status"] != "failed":
                 row.update(extra)
