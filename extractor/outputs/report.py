@@ -26,7 +26,7 @@ README_TEXT = """\
 # A report of extractor
 
 What `extractor report` wrote; `manifest.json` lists every file with its size and sha256, the
-version, the command and the time. Re-running the report into this folder replaces it whole:
+version and the command. Re-running the report into this folder replaces it whole:
 files added here by hand are not kept.
 
 | file | what it is |
