@@ -24,8 +24,8 @@ from .errors import ExtractorError
 
 ARTICLE_STATUSES = ("ok", "empty", "failed")
 # Where an article's publication date came from: the record itself (a feed header, a date
-# column), a sidecar index, the run (--published), the latest full date of its text, the latest
-# year its text reports on (text_year: only the year is known; published is January 1), or a
+# column), a sidecar index, the run (--published), the latest full date of its text, the year
+# its text was most likely written in (text_year: only the year is known; published is January 1), or a
 # date the record gave that could not be read (published left empty).
 PUBLISHED_FROM = ("record", "index", "run", "text", "text_year", "unreadable")
 FIELDS = ("title", "body")

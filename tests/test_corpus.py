@@ -669,6 +669,14 @@ def test_nothing_is_lost(tmp_path):
     ("Exports may reach 74 mln tonnes in the 2019-2020 season (June 2019 - July 2020).", "2019-01-01", "text_year"),
     ("Fuel oil of 312 thousand tonnes is assigned for the heating season 2018-2019.", "2018-01-01", "text_year"),
     ("After April's data the bank adjusted its 2024 expectations.", "2024-01-01", "text_year"),
+    # a whole year told as done is reported on once it is over: the text was written the year after
+    ("In 2021, the group produced 299,000 tons of copper, 2.3% less than in 2020.", "2022-01-01", "text_year"),
+    ("During 2023, exports totalled $5 billion. Last year's harvest was a record.", "2024-01-01", "text_year"),
+    # ... but not a year still under way, planned, or named only in part
+    ("In 2024, the budget will allocate 12 billion tenge to schools.", "2024-01-01", "text_year"),
+    ("The meeting reviewed the results of 2022 and the objectives set for 2023.", "2023-01-01", "text_year"),
+    ("The airline flew 2 million passengers in the 2018 first half.", "2018-01-01", "text_year"),
+    ("In 2023, output rose 4% in the first nine months; in January-June 2023 it rose 3%.", "2023-01-01", "text_year"),
     ("The 2026-2030 concept sets targets until 2030.", None, ""),
 ])
 def test_an_undated_text_is_dated_by_what_it_states(tmp_path, body, published, source):

@@ -3,8 +3,9 @@
 A figure's year often rests on its article's date ("this year", "last year", a bare figure in a
 report on its own time), so a date read wrong shifts every year of the article. Dates written
 day first ("07.08.2021", the way the region writes them) are read day first, a format can be
-forced, and an article with no date takes the latest full date its text states, else the latest
-year it reports on (January 1 of it, marked so: only the year is known), so "this year" resolves.
+forced, and an article with no date takes the latest full date its text states, else the year it
+was most likely written in, from the years it reports on (January 1 of it, marked so: only the
+year is known), so "this year" and "last year" resolve.
 """
 
 from __future__ import annotations
@@ -130,6 +131,55 @@ def reported_year_in(text: str) -> int | None:
     >>> reported_year_in("After April's figures, the bank adjusted its primary 2024 expectations.")
     2024
     """
+    found = reported_years(text)
+    return max(year for year, _ in found) if found else None
+
+
+# How a reported year is told: as a whole year that is over, as a part of one or a year still
+# running, or not told (a comparison's base points at the year after it; a modifier, a season).
+WHOLE, RUNNING, UNTOLD = "whole", "running", "untold"
+
+
+def publication_year_in(text: str) -> int | None:
+    """The year an undated text was most likely written in: the latest year it reports on, or
+    the year after it when that year is told as a whole and done ("In 2021, the group produced
+    299,000 tons"): a year's results are published once it is over, so "last year" in the same
+    text is that year. A part of a year ("in January-June 2024"), a comparison's base or a year
+    written only as a modifier says the text was written within it.
+
+    >>> publication_year_in("In 2021, KAZ Minerals produced 299,000 tons, 2.3% less than in 2020.")
+    2022
+    >>> publication_year_in("In January-June 2024, exports rose 7%; in 2023 they fell.")
+    2024
+    >>> publication_year_in("In 2024, the budget will allocate 12 billion tenge.")
+    2024
+    """
+    found = reported_years(text)
+    if not found:
+        return None
+    latest = max(year for year, _ in found)
+    told = {how for year, how in found if year == latest}
+    return latest + 1 if told == {WHOLE} or told == {WHOLE, UNTOLD} else latest
+
+
+# A year told as a whole, and as done: "in 2021" / "for 2021" / "FY2021" with no part of a year
+# before or after it ("in the 2018 first half"), and no future or plan in the words after it
+# ("In 2024, the budget will allocate").
+# "Of 2017" is left out: "the harvesting works of 2017" are still under way.
+WHOLE_YEAR_WORDS = re.compile(r"^(?:(?:in|during|for|throughout)\s+(?:the\s+)?|FY\s*)(?:19|20)\d\d$", re.IGNORECASE)
+PART_AFTER = re.compile(r"^\s*(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:half|quarter)|"
+                        r"(?:[HQ][1-4]|[1-4][HQ]|9M)\b|(?:\w+\s+)?months\b)", re.IGNORECASE)
+NOT_DONE_AFTER = re.compile(r"\b(?:will|shall|plans?\s+to|planned|planning|expected|expects?|forecast(?:ed|s)?|"
+                            r"projected|aims?\s+to|intends?|is\s+to|are\s+to|should|would|could|may|might|"
+                            r"set\s+to)\b", re.IGNORECASE)
+# ... nor named as what a plan is for: "objectives set for 2023", "the budget for 2025".
+NOT_DONE_BEFORE = re.compile(r"\b(?:set|planned|scheduled|targets?|objectives?|goals?|tasks?|plans?|forecasts?|"
+                             r"outlook|budget(?:ed)?|expected|projected)\s+$", re.IGNORECASE)
+
+
+def reported_years(text: str) -> list[tuple[int, str]]:
+    """Every year a text reports on (see ``reported_year_in``), each with how it is told:
+    WHOLE, RUNNING or UNTOLD (``publication_year_in``)."""
     text = text or ""
     years = []
     for m in REPORTED_YEAR.finditer(text):
@@ -137,12 +187,26 @@ def reported_year_in(text: str) -> int | None:
         if SPAN_END.search(before[-12:]):
             continue
         base = bool(BASE_BEFORE.search(before)) or bool(BASE_AFTER.match(text[m.end():m.end() + 20]))
-        years.append(int(m["y"]) + base)
+        if base:
+            how = UNTOLD
+        elif WHOLE_YEAR_WORDS.match(m.group(0)) and not PART_AFTER.match(text[m.end():m.end() + 30]) \
+                and not NOT_DONE_BEFORE.search(before) and not NOT_DONE_AFTER.search(_clause_after(text, m.end())):
+            how = WHOLE
+        else:
+            how = RUNNING
+        years.append((int(m["y"]) + base, how))
     if not years:
-        years = [int(m["y"]) for m in SEASON.finditer(text) if _next_year(m["y"], m["z"])]
+        years = [(int(m["y"]), UNTOLD) for m in SEASON.finditer(text) if _next_year(m["y"], m["z"])]
     if not years:  # last, a year written as a modifier: "adjusted its 2024 expectations"
-        years = [int(m["y"]) for m in BARE_YEAR.finditer(text)]
-    return max(years) if years else None
+        years = [(int(m["y"]), UNTOLD) for m in BARE_YEAR.finditer(text)]
+    return years
+
+
+def _clause_after(text: str, end: int, chars: int = 120) -> str:
+    """The words after a year up to the end of its sentence (at most ``chars``)."""
+    rest = text[end:end + chars]
+    stop = re.search(r"[.;!?](?:\s|$)|\n", rest)
+    return rest[:stop.start()] if stop else rest
 
 
 def _next_year(first: str, second: str) -> bool:

@@ -34,7 +34,7 @@ from ..errors import CorpusError
 from ..tables import ARTICLE_STATUSES, ARTICLES
 from ..tables import is_missing
 from .dates import (FROM_INDEX, FROM_RECORD, FROM_RUN, FROM_TEXT, FROM_TEXT_YEAR, UNREADABLE, latest_date_in,
-                    parse_date, reported_year_in)
+                    parse_date, publication_year_in)
 from .sidecar import sidecars_of
 from ..ruleset.loader import Field, Schema, rule_entries
 from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
@@ -667,7 +667,8 @@ def _dated_rows(files, given, indexes, run_date, options) -> Iterator[dict]:
 
 def date_article(row: dict, run_date: datetime | None, infer: bool) -> dict:
     """An article that gives no date takes the run's (--published), else the latest full date
-    its text states, else January 1 of the latest year it reports on; published_from says which."""
+    its text states, else January 1 of the year it was most likely written in (``publication_year_in``);
+    published_from says which."""
     if row["status"] != "ok" or row.get("published") is not None and not is_missing(row.get("published")):
         return row
     if run_date is not None:
@@ -677,7 +678,7 @@ def date_article(row: dict, run_date: datetime | None, infer: bool) -> dict:
         found = latest_date_in(text)
         if found is not None:
             row.update(published=found, published_from=FROM_TEXT)
-        elif (year := reported_year_in(text)) is not None:
+        elif (year := publication_year_in(text)) is not None:
             row.update(published=datetime(year, 1, 1), published_from=FROM_TEXT_YEAR)
     return row
 
