@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .context import describe as context
-from .context.carry import carry_indicator, date_current_report, inherit_measured, rate_kinds
+from .context.carry import carry_indicator, date_comparatives, date_current_report, inherit_measured, rate_kinds
 from .context.relations import mark_restatements
 from .context.window import figure_view
 from .ruleset.context_rules import context_rules
@@ -185,6 +185,7 @@ def text_mentions(text: str, published=None, ner: bool = True, ruleset: RulesLik
             rows.append(row)
         mark_restatements(rows[len(rows) - len(here):], sentence, s0, ruleset)
         inherit_measured(rows[len(rows) - len(here):], sentence, s0)
+        date_comparatives(rows[len(rows) - len(here):])
         named.update(y for p in periods if p not in bases for y in (p.start_year, p.end_year)
                      if not (y == p.end_year == p.start_year + 1 == (year or 0) + 1))  # a season under way
         opening += [p for p in periods if p not in bases]

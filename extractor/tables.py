@@ -42,7 +42,8 @@ GRANULARITIES = ("year", "multi-year", "half", "quarter", "month", "months", "ye
 DIMENSIONS = ("money", "ratio", "length", "area", "volume", "flow", "mass", "energy", "power", "count",
               "multiplier", "time", "yield",
               # quantities of general news beyond the sample's (extraction/units.py: pint's bases)
-              "speed", "temperature", "pressure", "frequency", "force", "data", "angle", "price", "rate")
+              "speed", "temperature", "pressure", "frequency", "force", "charge", "luminance", "data", "angle",
+              "price", "rate")
 METHODS = ("rule", "ner", "rule+ner")
 # How a figure stands to its neighbours, decided once by the context stage and read by claims:
 # the two ends of "from X to Y", a figure that states the one before it again ("$1.5 billion

@@ -233,6 +233,13 @@ EXCLUDED = {
     "slash_date_start": ["17/03/2025"],
     "split_year": ["2024/25"],
     "feed_header_views": ["7586"],
+    "product_name": ["11", "13", "100"],
+    "date_day_range_end": ["25 to 28"],
+    "score_range": ["1-2", "1-10"],
+    "score_first": ["37-7"],
+    "score_second": ["37-7"],
+    "score_line_first": ["34"],
+    "score_line_second": ["20"],
 }
 
 

@@ -244,6 +244,9 @@ BEYOND_THE_TABLES = {
     "EUR/MWh": ("EUR/MWh", "price", "EUR/kWh", 1e-3),
     "point/game": ("point/game", "rate", "point/game", 1),
     "USD/capita": ("USD/capita", "price", "USD/capita", 1),
+    "mAh": ("mAh", "charge", "mAh", 1),
+    "Ah": ("Ah", "charge", "mAh", 1e3),
+    "nit": ("nit", "luminance", "nit", 1),
 }
 
 
@@ -429,6 +432,8 @@ def test_generated_symbols_may_be_glued_and_keep_their_case():
     assert by_text["GB"].attached and by_text["GB"].exact_case
     assert by_text["kW"].attached and not by_text["miles"].exact_case
     assert by_text["hours"].time and not by_text["miles"].time
+    # the clock's shorter durations are what is measured ("in 3.7 seconds"), never a period's frame
+    assert not by_text["seconds"].time and not by_text["minutes"].time
 
 
 def test_unit_spellings_on_a_tiny_registry():

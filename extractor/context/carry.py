@@ -106,6 +106,29 @@ def inherit_measured(sentence_rows: list[dict], sentence: str = "", s0: int = 0)
             row["relation"] = "part"
 
 
+def date_comparatives(sentence_rows: list[dict]) -> None:
+    """A company report's comparative ("Net sales rose to KZT 38,970 million (37,549)", the
+    extraction rule "comparative") is the same measure a year before: the period of the figure it
+    follows, a year back."""
+    for prev, row in zip(sentence_rows, sentence_rows[1:]):
+        if "comparative" not in row["rule"].split("+") or prev["period_start"] is None:
+            continue
+        row.update(period_start=prev["period_start"] - 1, period_end=prev["period_end"] - 1,
+                   period_from=_year_back(prev["period_from"]), period_to=_year_back(prev["period_to"]),
+                   period_granularity=prev["period_granularity"],
+                   period_text=f"a year before {prev['period_text']}".strip(), status="actual")
+
+
+def _year_back(day):
+    """The same day a year before (February 29 becomes February 28)."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
 def date_current_report(rows: list[dict], named: set[int], lead, published_year: int | None) -> None:
     """A report on its own time dates the figures it gives no time words: when a dated text names
     no year but its publication year and the one before ("exports rose 7%" in a release of March

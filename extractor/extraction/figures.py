@@ -32,7 +32,7 @@ from .units import canonical
 
 CONTEXT = 80  # characters of context the exclusion patterns see on each side
 DIGITS = r"\d+(?:[.,]\d+|[\u00a0\u202f]\d{3}(?!\d))*"  # thin/no-break spaces group thousands
-_DASH_RANGE = re.compile(rf"\s*[-–—]\s*(?P<num>{DIGITS})")
+_DASH_RANGE = re.compile(rf"\s*[-–—−]\s*(?P<num>{DIGITS})")  # "8−9%" is typeset with a minus sign
 _SPACE = re.compile(r"\s*")
 _WORD_CHAR = re.compile(r"\w")
 # a fraction word is a figure when it is "of" something ("a third of the budget") or the size of
@@ -64,7 +64,14 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 _VULGAR_FRACTION = re.compile(rf"(?:(?<!\d)(?P<whole>\d+))?(?P<f>[{_VULGAR}])")  # "½", "2½"; linear in long digit runs
 # "one over three", "2000 over 3", "one out of three": a ratio of two numbers that ends its clause
 # (before a noun, "645 out of 655 facilities" is two counts)
-_RATIO = re.compile(r"\s+(?:over|out\s+of)\s+", re.IGNORECASE)
+_RATIO = re.compile(r"\s+(?P<word>over|out\s+of|in)\s+", re.IGNORECASE)
+# "one in 10": a part of a whole, read as a share wherever it stands ("one in 10 children missed
+# out"); "2000 over 3", "one out of three" only where they end their clause ("over 3 years" is a
+# span, and "645 out of 655 planned facilities" two counts)
+_SHARE_RATIO_WORDS = frozenset({"in"})
+# A height in feet and inches is one length: "6-foot-5", "5 feet 10 inches", "6ft 2in"
+_INCHES_AFTER_FEET = re.compile(r"(?:(?P<hyphen>-)|\s+(?:and\s+)?)(?P<n>\d{1,2})(?!\d|[.,]\d)"
+                                r"(?P<inch>[-\s]?(?:inches|inch|in\b\.?|″|\"))?", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\]])")
 _BRACKETED = re.compile(r"\s?(?P<open>[(\[{<])")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -270,6 +277,9 @@ class FigureScanner:
             return
         if self.digits.match(text, m.start("num")) is None:
             return
+        if high >= 1000 and c.value < 1000 and c.value * 1000 <= high and float(c.value).is_integer() \
+                and re.fullmatch(r"\d{1,3}", c.number_text) and re.search(r"[,\u00a0\u202f ]000$", m.group("num")):
+            c.value *= 1000  # "275-295,000 tons": the low end is in the high end's thousands
         c.value_high, c.end = high, m.end()
         if DECIMAL_COMMA in flags and DECIMAL_COMMA not in c.flags:
             c.flags.append(DECIMAL_COMMA)  # "19,5-21,7 million tons": settled as one
@@ -390,6 +400,19 @@ class FigureScanner:
             c.scale, c.scaled = c.scale * suffix.scale, True
         c.rules.append(suffix.rule)
         self.extend_subunit(text, c)
+        self.extend_inches(text, c)
+
+    @staticmethod
+    def extend_inches(text: str, c: _Candidate) -> None:
+        """Feet and the inches after them are one height, in inches: "he's 6-foot-5" is 77 inch.
+        Spaced, the inches say so ("6 feet 2 inches"); a bare number after "6 feet" is another figure."""
+        if c.unit != "ft" or c.scaled or c.value is None or c.value_high is not None or not float(c.value).is_integer():
+            return
+        m = _INCHES_AFTER_FEET.match(text, c.end)
+        if not m or int(m.group("n")) >= 12 or not (m.group("hyphen") or m.group("inch")):
+            return
+        c.value, c.unit, c.end = c.value * 12 + int(m.group("n")), "in", m.end()
+        c.rules.append("feet_inches")
 
     def _bracketed_unit(self, text: str, pos: int) -> tuple[Suffix, int] | None:
         """A unit symbol in brackets right after the number, as tables write it: "20 (kg)"."""
@@ -527,6 +550,8 @@ class FigureScanner:
         for rule in self.lex.exclusions:
             if rule.number and not rule.number.match(c.number_text):
                 continue
+            if rule.figure and not rule.figure.fullmatch(text[c.start:c.end]):
+                continue
             if rule.year_like and not (_looks_like_year(c.number_text) and c.value_high is None):
                 continue
             if rule.unitless and not unitless:
@@ -601,8 +626,9 @@ class FigureScanner:
         return [_settle_decimal_comma(f) for f in distribute_units(text, figures)]
 
     def extend_ratio(self, text: str, c: _Candidate) -> None:
-        """ "one over three", "2000 over 3", "one out of three": a ratio of two plain numbers that
-        ends its clause is one figure, their quotient."""
+        """ "one over three", "2000 over 3", "one out of three", "one in 10": a ratio of two plain
+        numbers is one figure, their quotient. With "over" or "out of", only where it ends the
+        clause; "in" is a part of a whole anywhere ("one in 10 children"): the smaller, whole."""
         if c.unit is not None or c.scaled or c.value is None or c.value_high is not None:
             return
         m = _RATIO.match(text, c.end)
@@ -620,7 +646,14 @@ class FigureScanner:
             if not numbers or numbers[0].start != 0 or numbers[0].fraction:
                 return
             value, end = numbers[0].value, m.end() + numbers[0].end
-        if not value or not _CLAUSE_END.match(text, end):
+        if not value:
+            return
+        share = m.group("word").lower() in _SHARE_RATIO_WORDS
+        if share:
+            if not (float(c.value).is_integer() and float(value).is_integer() and 0 < c.value < value) \
+                    or self._suffix_at(text, end) or self.scale.match(text, end):
+                return  # "5 in 10 km", "3 in 2 million": no part of a whole
+        elif not _CLAUSE_END.match(text, end):
             return
         c.value, c.end, c.fraction = c.value / value, end, True
         c.number_text = text[c.start:end]
@@ -719,6 +752,17 @@ def _looks_like_year(number_text: str) -> bool:
 
 # "or" is left out: "30 or 67%" restates a count as a share, it does not share the unit
 _COORDINATION = re.compile(r"^\s*(?:to|and|[-–—])\s*$")
+# A bare number in brackets right after a figure, written the way it is ("EBITDA margin of 37.4
+# percent (39.0)", "KZT 38,970 million (37,549)"): the same measure a year before, as company
+# reports give it, in the figure's unit and scale.
+_OPENING = re.compile(r"^\s*\(\s*$")
+_CLOSING_AFTER = re.compile(r"\s*\)")
+# What may follow a bare number that takes the currency written before the number it is joined
+# to ("Rs 631.15 and 631.30 apiece", "from $40 to 55."): punctuation or a word that is no noun of
+# its own; "$5 billion and 300 projects" counts projects.
+_NO_NOUN_AFTER = re.compile(r"\s*(?:$|[.,;:)!?]|(?:apiece|each|respectively|a\s+piece|per|on|in|at|"
+                            r"this|last|from|for|by|against|compared|versus|while|but|with|over|during|since)\b)",
+                            re.IGNORECASE)
 
 
 def distribute_units(text: str, figures: list[Figure]) -> list[Figure]:
@@ -744,7 +788,34 @@ def distribute_units(text: str, figures: list[Figure]) -> list[Figure]:
             value, scale = value * b.scale, b.scale
         out[i] = replace(a, unit=b.unit, value=value, rule=a.rule + "+shared_unit", time=b.time,
                          scale=scale)
+    for i in range(1, len(out)):  # a company report's comparative: "KZT 38,970 million (37,549)"
+        a, b = out[i - 1], out[i]
+        if b.unit != "count" or b.rule != "number" or (a.unit == "count" and not a.scaled) \
+                or a.rule.startswith(("multipliers", "every_nth", "vague")) or a.value_high is not None \
+                or not _OPENING.match(text[a.end:b.start]) or not _CLOSING_AFTER.match(text, b.end) \
+                or _number_format(a.text) != _number_format(b.text):
+            continue
+        value = b.value * a.scale if a.scaled and b.value is not None else b.value
+        out[i] = replace(b, unit=a.unit, value=value, rule=b.rule + "+comparative", scale=a.scale, time=a.time)
+    for i in range(1, len(out)):  # a currency sign before the first number serves the next
+        a, b = out[i - 1], out[i]
+        if "currencies:" not in a.rule or a.start == a.number_start or b.unit != "count" \
+                or b.rule != "number" or not _COORDINATION.match(text[a.end:b.start]) \
+                or not _NO_NOUN_AFTER.match(text, b.end):
+            continue
+        value = b.value * a.scale if a.scaled and b.value is not None and b.value < 1000 else b.value
+        out[i] = replace(b, unit=a.unit, value=value, rule=b.rule + "+shared_currency", scale=a.scale)
     return out
+
+
+def _number_format(figure_text: str) -> tuple[bool, int] | None:
+    """How the first number of a figure's text is written: (thousands grouped, decimals)."""
+    m = re.search(r"\d[\d,.\u00a0\u202f]*\d|\d", figure_text)
+    if m is None:
+        return None
+    number = m.group()
+    decimals = re.search(r"\.(\d+)$", number)
+    return bool(re.search(r"\d[,\u00a0\u202f]\d{3}", number)), len(decimals.group(1)) if decimals else 0
 
 
 @compiled_per_ruleset

@@ -78,7 +78,7 @@ QUALIFIERS = Schema("qualifiers", {
 })
 EXCLUSIONS = Schema("exclusions", {
     "id": Field((str,), True), "before": Field((str,)), "after": Field((str,)), "number": Field((str,)),
-    "year_like": Field((bool,)), "time_unit": Field((bool,)), "unitless": Field((bool,)),
+    "figure": Field((str,)), "year_like": Field((bool,)), "time_unit": Field((bool,)), "unitless": Field((bool,)),
     "example": Field((str,), True),
 })
 
@@ -116,6 +116,7 @@ class Exclusion:
     before: re.Pattern | None
     after: re.Pattern | None
     number: re.Pattern | None
+    figure: re.Pattern | None  # the candidate's whole text, a range's two numbers included
     year_like: bool
     time_unit: bool
     unitless: bool
@@ -223,7 +224,7 @@ def load_lexicon(ruleset: RuleSet) -> Lexicon:
     exclusion_entries, path = entries("exclusions.yaml", EXCLUSIONS)
     exclusions = tuple(
         Exclusion(e["id"], _compile(path, e, "before"), _compile(path, e, "after"), _compile(path, e, "number"),
-                  e.get("year_like", False), e.get("time_unit", False), e.get("unitless", False),
+                  _compile(path, e, "figure"), e.get("year_like", False), e.get("time_unit", False), e.get("unitless", False),
                   e["example"])
         for e in exclusion_entries
     )

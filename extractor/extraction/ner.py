@@ -54,10 +54,16 @@ def ner_figures(docs: dict[int, Doc], bounds: list[tuple[int, int]], rule_figure
             if ent.label_ not in NER_LABELS:
                 continue
             value = _parse_entity(ent.text, ruleset)
-            if value is None:
-                continue
+            if value is None or _starts_with_a_year(ent.text):
+                continue  # "in 2020 KAZ Minerals produced", "the 2021 year's result": dates, not amounts
             extra.append(Figure(s, e, ent.text, value, "count", rule=f"ner:{ent.label_}", number_start=s))
     return extra, confirmed
+
+
+def _starts_with_a_year(text: str) -> bool:
+    """Whether an entity's number is a bare year with no currency or percent sign in it."""
+    m = re.match(r"\W*(?P<n>\d+)\b", text)
+    return bool(m and re.fullmatch(r"(?:19|20)\d\d|2100", m.group("n")) and not re.search(r"[%$€£¥₸₽]", text))
 
 
 def _parse_entity(text: str, ruleset: Path | None = None) -> float | None:

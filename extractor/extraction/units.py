@@ -67,6 +67,7 @@ _PHYSICAL_BASES = {
     "length": "m", "area": "m**2", "volume": "m**3", "flow": "m**3/d", "mass": "t",
     "energy": "kWh", "power": "W", "time": "year", "yield": "t/ha",
     "speed": "km/h", "temperature": "degC", "pressure": "Pa", "frequency": "Hz", "force": "N",
+    "charge": "mAh", "luminance": "nit",  # a battery's capacity, a screen's brightness
 }
 # Pint cannot tell dimensionless units apart (a percent is 0.01 count), so their names decide
 # (a prefixed name by the unit it prefixes: "gigabyte" is a byte).

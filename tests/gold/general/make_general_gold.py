@@ -4,7 +4,7 @@ Annotated by hand from reading texts/*.txt only; the engine was never run on the
 Each annotation: A(span_text, value, unit, kind, measured, year, qualifier, status, value_high).
 Annotations are listed in text order; each span is searched from the start of the previous
 one, on token boundaries, so repeated strings resolve to the next occurrence.
-Run: .venv/bin/python tests/gold/general/make_gold.py
+Run: .venv/bin/python tests/gold/general/make_general_gold.py
 """
 import csv
 import json
