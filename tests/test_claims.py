@@ -18,7 +18,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from extractor import MENTION_COLUMNS, extract_text
+from extractor import MENTION_COLUMNS, check, extract_text
 from extractor.claims.build import CLAIM_COLUMNS, CLAIM_TYPES, build_claims, claim_cues
 from extractor.errors import ExtractorError, RuleError
 from extractor.ruleset.loader import default_rules_dir
@@ -316,8 +316,8 @@ def test_every_cue_matches_its_own_text():
 
 
 @pytest.mark.parametrize("old, new, problem", [
-    ("    role: versus\n", "    role: versus\n    where: gap\n", "unknown key 'where'"),
-    ("    role: versus\n", "    role: compare\n", "role must be one of"),
+    ("  - id: versus\n    role: versus\n", "  - id: versus\n    role: versus\n    where: gap\n", "unknown key 'where'"),
+    ("  - id: versus\n    role: versus\n", "  - id: versus\n    role: compare\n", "role must be one of"),
     ('    matches: " out of "\n', '    matches: " of the total of "\n', "does not match its own"),
     ("  - id: of_which\n", "  - id: of_these\n", "duplicate id 'of_these'"),
 ], ids=["unknown key", "unknown role", "pattern misses its text", "duplicate id"])
@@ -430,6 +430,48 @@ def test_claims_of_real_sentences(real_mentions, sample_text, passage, expected)
             assert claim in list(claims.summary)
         else:
             assert claim in found
+
+
+# Results as company reports and wires word them (sentences written for this table, after the
+# shapes of tests/gold/claims): (passage, publication date, claims it must yield).
+RESULTS = [
+    ("Net interest income increased 48% to Rs 6,498 crore from Rs 4,381 crore in the corresponding period last year.",
+     "2019-07-25", [("change_from_to", {"change": ["48%"], "to": ["Rs 6,498 crore"], "from": ["Rs 4,381 crore"]})]),
+    ("Provisions during the quarter increased 52% to Rs 3,285 crore as against Rs 2,166 crore in the year-ago quarter.",
+     "2019-07-25", [("change_from_to", {"change": ["52%"], "to": ["Rs 3,285 crore"], "from": ["Rs 2,166 crore"]})]),
+    ("Provisions fell 28% to Rs309.97 crore in the quarter from Rs430.13 crore a quarter ago.",
+     "2017-10-20", [("change_from_to", {"change": ["28%"], "to": ["Rs309.97 crore"], "from": ["Rs430.13 crore"]})]),
+    # "up from": the second is the earlier level, whatever the parse named it
+    ("The company reported a net profit of $943 million for the quarter, up from $915 million a year earlier.",
+     "2022-10-25", [("change_from_to", {"to": ["$943 million"], "from": ["$915 million"]})]),
+    # a change stated in one sentence, the two levels it is between in the next
+    ("The bank said its first quarter net profit rose 34%. It posted a net profit of $710 million for the quarter "
+     "compared to $528 million in the year-ago period.",
+     "2019-07-25", [("change_from_to", {"change": ["34%"], "to": ["$710 million"], "from": ["$528 million"]})]),
+    # ... but not a change of another thing
+    ("Revenue rose 12%. Net profit was $710 million compared to $528 million a year earlier.",
+     "2019-07-25", [("growth", {"change": ["12%"]}), ("change_from_to", {"to": ["$710 million"], "from": ["$528 million"]})]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("passage, published, expected", RESULTS, ids=[p[:50] for p, _, _ in RESULTS])
+def test_claims_of_results_as_reports_word_them(passage, published, expected):
+    mentions = extract_text(passage, published=published)
+    found = grouped(build_claims(mentions), mentions)
+    for claim in expected:
+        assert claim in found, found
+
+
+@pytest.mark.model
+def test_a_change_between_stated_levels_is_checked_against_them():
+    """The change of a results sentence is checked against its two levels: consistent as written,
+    inconsistent when one level is changed (the claim sets' mutation)."""
+    text = "Net interest income increased 48% to Rs 6,498 crore from Rs 4,381 crore in the corresponding period last year."
+    verdicts = [set(check(build_claims(extract_text(t, published="2019-07-25")))["verdict"].astype(str))
+                for t in (text, text.replace("6,498", "7,798"))]
+    assert "consistent" in verdicts[0] and "inconsistent" not in verdicts[0]
+    assert "inconsistent" in verdicts[1]
 
 
 # --------------------------------------------------------------------------- the whole sample corpus (model)

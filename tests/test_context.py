@@ -194,6 +194,11 @@ def test_a_part_s_share_of_its_indicator_is_marked_a_part():
 # percentage points, plan fulfilment and the starting level of a planned change.
 # (sentence, figure, kind, status)
 OUTLET_CASES = [
+    # a change verb with its percent right after it, as results and wires write it
+    ("Net interest income increased 48% to Rs 6,498 crore.", "48%", "change_pct", "actual"),
+    ("The economy expanded 5.6% last year.", "5.6%", "change_pct", "actual"),
+    ("Shares slid 3% in early trading.", "3%", "change_pct", "actual"),
+    ("Operating costs decreased 4.1% in the quarter.", "4.1%", "change_pct", "actual"),
     ("State budget spending was up only 7% over the period.", "7%", "change_pct", "actual"),
     ("Oil exports reached 5.2 million tonnes, 12% more than a year earlier.", "12%", "change_pct", "actual"),
     ("Coal shipments were 8% lower than in 2022.", "8%", "change_pct", "actual"),

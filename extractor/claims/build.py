@@ -82,6 +82,7 @@ from ..formatting import QUALIFIER_WORDS, format_amount, format_number, format_r
 from ..tables import (CHANGE_KINDS, CLAIM_TYPES, CLAIMS, LEVEL_KINDS, MENTION_FLAGS,  # noqa: F401
                       divides, float_or_nan, int_or_none, is_missing, text_or_empty)
 from ..extraction.figures import scanner
+from .identities import PASSAGE_SENTENCES, Candidate, figure_words, identities, match_identities
 from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 from ..ruleset.loader import LINE_KEY, Field, Schema, rule_entries
 
@@ -605,9 +606,9 @@ def split_remainder(s: SentenceFigures, previous: SentenceFigures | None) -> lis
 
 
 def joining_changes(s: SentenceFigures, i: int, j: int) -> list[int]:
-    """The changes stated for the from-to pair of heads i and j: right before the from figure
-    ("increased 1.5 times - from", with a restated change before it) or right after the to
-    figure ("to 521, an increase of 8%")."""
+    """The changes stated for the pair of heads i and j (i first in the text): right before the
+    first ("increased 1.5 times - from", with a restated change before it; "increased 52% to X as
+    against Y") or right after the second ("to 521, an increase of 8%")."""
     found = []
     k = i - 1
     if s.is_free(k) and s.heads[k].kind in CHANGE_KINDS and s.tied("change_from", k, i):
@@ -615,6 +616,8 @@ def joining_changes(s: SentenceFigures, i: int, j: int) -> list[int]:
         while s.is_free(found[0] - 1) and s.heads[found[0] - 1].kind in CHANGE_KINDS \
                 and s.cues.has("restated_change", s.gap(found[0] - 1, found[0])):
             found.insert(0, found[0] - 1)
+    elif s.is_free(k) and s.heads[k].kind in CHANGE_KINDS and s.tied("reaching", k, i):
+        found.append(k)  # "increased 52% to Rs 3,285 crore as against Rs 2,166 crore": the first is the later
     k = j + 1
     if s.is_free(k) and s.heads[k].kind in CHANGE_KINDS and s.cues.has("change_after", s.gap(j, k)):
         found.append(k)
@@ -631,10 +634,12 @@ def pair_from_to(s: SentenceFigures) -> list[Claim]:
         if not s.both_free(i, j):
             continue
         a, b = s.heads[i], s.heads[j]
-        if a.kind in CHANGE_KINDS or b.kind in CHANGE_KINDS or a.mention.dimension != b.mention.dimension \
-                or not same_subject(a.mention, b.mention):
+        if a.kind in CHANGE_KINDS or b.kind in CHANGE_KINDS or a.mention.dimension != b.mention.dimension:
             continue
         gap = s.gap(i, j)
+        compared = s.cues.has("versus", gap) and not s.cues.has("clause_break", gap) and a.mention.unit == b.mention.unit
+        if not (same_subject(a.mention, b.mention) or compared):
+            continue  # an explicit comparison of one unit is of one thing ("X compared to Rs 528 crore")
         if a.mention.relation == "from" and b.mention.relation == "to" or s.tied("change_to", i, j):
             first, last = a, b
         elif s.cues.has("reached", s.before(i)) and s.cues.has("from_earlier", gap):
@@ -650,7 +655,28 @@ def pair_from_to(s: SentenceFigures) -> list[Claim]:
         s.take(*changes)
         claims.append(claim_for("change_from_to", s.sentence, (first, "from"), (last, "to"),
                                 *[(s.heads[k], "change") for k in changes]))
-    return claims + pair_around_change(s)
+    return claims + pair_around_change(s) + pair_change_to_from(s)
+
+
+def pair_change_to_from(s: SentenceFigures) -> list[Claim]:
+    """A change, the level it reached and the level it came from, as results are reported:
+    "increased 48% to Rs 6,498 crore from Rs 4,381 crore", "rose 12% to $5 billion, compared
+    with $4.5 billion a year earlier"."""
+    claims = []
+    for k in range(len(s) - 2):
+        i, j = k + 1, k + 2
+        if not (s.both_free(k, i) and s.is_free(j)):
+            continue
+        change, a, b = s.heads[k], s.heads[i], s.heads[j]
+        if change.kind not in CHANGE_KINDS or a.kind in CHANGE_KINDS or b.kind in CHANGE_KINDS \
+                or a.mention.dimension != b.mention.dimension or not same_subject(a.mention, b.mention):
+            continue
+        gap = s.gap(i, j)
+        if s.tied("reaching", k, i) and not s.cues.has("clause_break", gap) \
+                and (s.cues.has("from_earlier", gap) or s.cues.has("versus", gap)):
+            s.take(k, i, j)
+            claims.append(claim_for("change_from_to", s.sentence, (b, "from"), (a, "to"), (change, "change")))
+    return claims
 
 
 def pair_around_change(s: SentenceFigures) -> list[Claim]:
@@ -753,7 +779,7 @@ def single_claims(s: SentenceFigures) -> list[Claim]:
     return claims
 
 
-def field_claims(sentences: Sequence[Sentence], cues: ClaimCues) -> list[Claim]:
+def field_claims(sentences: Sequence[Sentence], cues: ClaimCues, rules: Sequence = ()) -> list[Claim]:
     """The claims of one article field: first what can span sentences ("respectively" lists,
     compositions and their continuations), then per sentence from-to pairs, growth and the rest."""
     states = [SentenceFigures(sentence, cues) for sentence in sentences]
@@ -771,9 +797,96 @@ def field_claims(sentences: Sequence[Sentence], cues: ClaimCues) -> list[Claim]:
         claims += found
     for s in states:
         claims += pair_from_to(s) + link_growth(s) + single_claims(s)
+    claims = attach_stated_changes(claims)
+    claims = attach_identities(claims, states, rules)
     for claim in claims:
         fill_sentences(claim, [s.sentence for s in states])
     return claims
+
+
+def attach_stated_changes(claims: list[Claim]) -> list[Claim]:
+    """A change stated on its own and the two levels it is between, in the next sentence (or the
+    one before), are one claim: "Net profit rose 34%. The lender posted a net profit of Rs 710
+    crore compared to Rs 528 crore in the year-ago period." The growth claim (a change, nothing
+    else) joins the from-to claim (two levels, no change) of the same thing."""
+    pairs = [c for c in claims if c.claim_type == "change_from_to" and not c.all("change")]
+    merged: set[int] = set()
+    for growth in claims:
+        if growth.claim_type != "growth" or {r for _, r in growth.members} - {"change", "equivalent"} \
+                or len(growth.sentences) != 1:
+            continue
+        change = growth.one("change")
+        here = growth.sentences[0]
+        for pair in pairs:
+            there = pair.sentences[0]
+            if id(pair) in merged or not (there.follows(here) or here.follows(there)):
+                continue
+            level = pair.one("to")
+            if level is not None and same_thing(change, level):
+                for m, role in growth.members:
+                    pair.members.append((m, role))
+                pair.sentences = sorted({id(x): x for x in pair.sentences + [here]}.values(), key=lambda x: x.start)
+                pair.flag("cross_sentence")
+                merged.add(id(pair))
+                growth.claim_type = ""  # taken
+                break
+    return [c for c in claims if c.claim_type]
+
+
+def attach_identities(claims: list[Claim], states: Sequence[SentenceFigures], rules: Sequence) -> list[Claim]:
+    """Levels that no cue tied but that add up by definition (rules/identities.yaml: a turnover
+    and its exports and imports, spending and its revenue and deficit), stated in one passage in
+    one unit and period, become one composition claim of all its parts ("identity" flag)."""
+    singles = [c for c in claims if c.claim_type == "level" and len(c.sentences) == 1
+               and {r for _, r in c.members} <= {"value", "equivalent"}]
+    if not rules or len(singles) < 3:
+        return claims
+    order = {s.sentence.start: k for k, s in enumerate(states)}
+    candidates = []
+    for n, claim in enumerate(singles):
+        m, sentence = claim.one("value"), claim.sentences[0]
+        figures = sorted(sentence.mentions, key=lambda x: x.start)
+        k = next(i for i, x in enumerate(figures) if x.id == m.id)
+        before, after = figure_words(sentence.text, [x.start for x in figures], [x.end for x in figures], k, m.measured)
+        candidates.append(Candidate(n, order[sentence.start], before, after,
+                                    (m.unit, m.period_start, m.period_end, m.period_granularity)))
+
+    def one_passage(a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return hi - lo < PASSAGE_SENTENCES and all(states[k + 1].sentence.follows(states[k].sentence)
+                                                   for k in range(lo, hi))
+
+    made = []
+    for _identity, total, parts in match_identities(candidates, rules, one_passage):
+        composition = Claim("composition", [], relation="parts")
+        made.append(composition)
+        for index, role in [(total, "total"), *[(p, "part") for p in parts]]:
+            single = singles[index]
+            composition.members += [(m, role if r == "value" else r) for m, r in single.members]
+            composition.equivalents.update(single.equivalents)
+            composition.sentences += [x for x in single.sentences if x not in composition.sentences]
+            single.claim_type = ""  # taken
+        composition.sentences.sort(key=lambda x: x.start)
+        composition.flag("identity")
+        if len(composition.sentences) > 1:
+            composition.flag("cross_sentence")
+    return [c for c in claims if c.claim_type] + made
+
+
+def same_thing(a: Mention, b: Mention) -> bool:
+    """Whether two figures of neighbouring sentences name one thing: the same indicator, or
+    measured things with the same head noun ("first quarter net profit", "net profit for the
+    quarter": profit)."""
+    if a.indicator and b.indicator:
+        return a.indicator == b.indicator
+    return bool(a.measured and b.measured) and _thing_head(a.measured) == _thing_head(b.measured)
+
+
+def _thing_head(phrase: str) -> str:
+    """The noun a measured phrase is about: its last word before "for", "of", "in", ... ("net
+    profit for the June quarter" -> profit), plural "s" dropped."""
+    words = re.findall(r"[a-z]+", re.split(r"\b(?:for|of|in|at|during|from|to|on|by|per)\b", phrase.lower())[0])
+    return words[-1].rstrip("s") if words else ""
 
 
 def fill_sentences(claim: Claim, sentences: Sequence[Sentence]) -> None:
@@ -1059,6 +1172,7 @@ def build_claims(mentions: pd.DataFrame, ruleset: RulesLike = None) -> pd.DataFr
 
         mentions = mentions.assign(relation=relations_of(mentions, ruleset))
     rows: list[dict] = []
+    rules = identities(ruleset)
     for sentences in sentences_of(mentions):
-        rows.extend(claim_rows(field_claims(sentences, cues)))
+        rows.extend(claim_rows(field_claims(sentences, cues, rules)))
     return claims_frame(rows)

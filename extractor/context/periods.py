@@ -266,6 +266,10 @@ def _year(expression: str, match: re.Match, ref: Reference, last: bool, ruleset:
             expression = "published"
     if expression.startswith(("named", "reported")):
         target = ref.pointed(expression)
+        if target is None and expression == "reported-1" and ref.year is not None:
+            # no frame yet: "the same period last year" is the year before the publication's, so
+            # that its "last year" does not become the frame and point at the year before that
+            return ref.year - 1
         if target is None or expression == "reported-1" and target.start_year != target.end_year:
             return None  # nothing pointed at, or a span ("a year earlier" than six years means nothing)
         return (target.end_year if last else target.start_year) - (expression == "reported-1")
@@ -330,6 +334,8 @@ def _months(rule: PeriodRule, match: re.Match, ref: Reference,
         return 1, ref.month, None
     if mode == "same":  # the months of the period pointed at: "the same period of 2021"
         target = ref.pointed(rule.start)
+        if target is None and rule.start == "reported-1" and ref.year is not None:
+            return 1, 12, None  # no frame yet: the months are not known, the year is (see _year)
         return None if target is None else (target.first_month, target.last_month, target.day)
     if mode == "weekday":  # the last such weekday on or before the publication date
         if ref.date is None:
@@ -473,8 +479,9 @@ def whole_year(year: int) -> Period:
 def may_lead(period: Period) -> bool:
     """Whether a period of an article's first paragraph with figures can be the time the whole
     article reports on ("In January-August 2021, GDP grew 3%"): one year or a part of it, not
-    a plan ("by 2027"), not a point that frames only its own sentence (a dateline's day)."""
-    return period.start_year == period.end_year and period.carries and not period.plan
+    a plan ("by 2027"), not a point that frames only its own sentence (a dateline's day), not a
+    pointer at another time ("the same period last year" is the base, reckoned from the lead)."""
+    return period.start_year == period.end_year and period.carries and not period.plan and not period.points_back
 
 
 def is_stretch(period: Period) -> bool:
