@@ -50,8 +50,10 @@ status, location  of the key figure (location: the first figure that names one)
 summary        a normalised one-line text: "minimum wage: 42,500 -> 85,000 KZT (x2.0), 2019-2025"
 flags          comma-separated: the figures' malformed_number, vague and each, and
                partial (a composition whose parts need not exhaust its total: "including",
-               "of which", "645 out of 655" with no remainder), cross_sentence, and
-               stated_total (a level named as a total: "with a total of 7,820,204 participants")
+               "of which", "645 out of 655" with no remainder), cross_sentence,
+               stated_total (a level named as a total: "with a total of 7,820,204 participants"),
+               and identity (a composition no cue tied, of amounts that add up by definition:
+               rules/identities.yaml)
 texts, values, one entry per mention id, same order: the figure's Mentions ``text``, ``value``,
 value_highs,   ``value_high``, ``unit``, ``dimension``, ``kind``, ``direction`` and ``qualifier``,
 units, ...     so that checks (:mod:`extractor.checks.factcheck`) need only this table
