@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +38,8 @@ def read(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, 
          encoding: str | None = None, keep_text: bool = True, published: str | None = None,
          date_format: str | None = None,
          on_article: Callable[[dict], None] | None = None,
-         workers: int | None = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+         workers: int | None = 1, max_file_size: int | str | None = None, max_record_size: int | str | None = None,
+         max_line_length: int | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read ``paths`` and extract every figure, streaming: (Articles, Mentions).
 
     Every record is accounted for in Articles (ok, empty or failed with its reason). Without
@@ -48,27 +49,50 @@ def read(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, 
     ``date_format`` is the strptime format of a date column (default: day first, "07.08.2021").
     ``text_column`` names the text column of tabular sources: when given, a name no such source
     has is an error before anything is read (:func:`check_text_column`); by default ``text``,
-    or the first of ``body``, ``content``, ``article``, ``full_text`` a source has."""
-    rules_given = ruleset  # what a worker process reads the rules from (``workers``: extractor.parallel)
-    ruleset = RuleSet.of(ruleset)
+    or the first of ``body``, ``content``, ``article``, ``full_text`` a source has.
+    ``max_file_size``, ``max_record_size``, ``max_line_length`` (bytes, characters, or a size such
+    as "500MB", "2GiB") bound what one file may make; None keeps :class:`ReaderOptions`' defaults."""
     if text_column is not None:
         check_text_column(paths, text_column)
-    options = ReaderOptions(text_column=text_column or DEFAULT_TEXT_COLUMN, encoding=encoding, rules=ruleset,
-                            published=published, date_format=date_format)
     rows: list[dict] = []
 
-    def counted():
+    def kept(row: dict) -> None:
+        rows.append(row if keep_text else {k: row.get(k) for k in ACCOUNT_COLUMNS + ("published", "published_from")})
+        if on_article is not None:
+            on_article(row)
+
+    mentions = pipeline.mentions_frame(stream_mentions(
+        paths, ner=ner, ruleset=ruleset, text_column=text_column, encoding=encoding, published=published,
+        date_format=date_format, on_article=kept, workers=workers, max_file_size=max_file_size,
+        max_record_size=max_record_size, max_line_length=max_line_length))
+    return articles_frame(rows), mentions
+
+
+def stream_mentions(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None,
+                    text_column: str | None = None, encoding: str | None = None, published: str | None = None,
+                    date_format: str | None = None, on_article: Callable[[dict], None] | None = None,
+                    workers: int | None = 1, max_file_size: int | str | None = None,
+                    max_record_size: int | str | None = None,
+                    max_line_length: int | str | None = None) -> Iterator[dict]:
+    """The Mentions rows of ``paths`` as they are extracted, never held together: what
+    :func:`read` collects, and what ``extractor extract`` writes batch by batch. ``on_article``
+    sees every record read (ok, empty or failed); the options are :func:`read`'s."""
+    rules_given = ruleset  # what a worker process reads the rules from (``workers``: extractor.parallel)
+    ruleset = RuleSet.of(ruleset)
+    limits = {name: size for name, size in (("max_file_size", max_file_size), ("max_record_size", max_record_size),
+                                            ("max_line_length", max_line_length)) if size is not None}
+    options = ReaderOptions(text_column=text_column or DEFAULT_TEXT_COLUMN, encoding=encoding, rules=ruleset,
+                            published=published, date_format=date_format, **limits)
+
+    def articles():
         for row in iter_articles(paths, options):
-            rows.append(row if keep_text else {k: row.get(k) for k in ACCOUNT_COLUMNS + ("published", "published_from")})
             if on_article is not None:
                 on_article(row)
             yield row
 
     from .parallel import iter_mentions
 
-    mentions = pipeline.mentions_frame(iter_mentions(counted(), ner, rules_given if workers != 1 else ruleset,
-                                                     workers))
-    return articles_frame(rows), mentions
+    return iter_mentions(articles(), ner, rules_given if workers != 1 else ruleset, workers)
 
 
 def run(paths: Iterable | str, *, ner: bool = True, ruleset: RulesLike = None, reference=None,

@@ -20,7 +20,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -48,12 +48,13 @@ factcheck = _lazy("extractor.checks.factcheck")
 api = _lazy("extractor.api")
 pipeline = _lazy("extractor.pipeline")
 report_mod = _lazy("extractor.outputs.report")
+streaming = _lazy("extractor.outputs.streaming")
 from .outputs.folder import command_line, report_folder, writable_location
 from .outputs.sheet import DEFAULT_MIN_CONFIDENCE, write_indicator_sheet
 from .errors import CorpusError, ExtractorError, OutputError
 from .outputs import tables_io
 from .outputs.tables_io import STDOUT, TABLE_FORMATS, check_format, write_table
-from .tables import Tables
+from .tables import MENTIONS, Tables
 from .version import __version__
 
 app = typer.Typer(
@@ -91,6 +92,15 @@ DateFormat = Annotated[Optional[str], typer.Option(
     "--date-format", help="strptime format of the date column (default: read DD.MM.YYYY day first).")]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only: no progress bar, counts or summary.")]
 Verbose = Annotated[bool, typer.Option("-v", "--verbose", help="Also list every record that failed, with its reason.")]
+MaxFileSize = Annotated[Optional[str], typer.Option(
+    "--max-file-size", help="Stop reading a file past this many decompressed bytes (500MB, 2GiB); "
+                            "its records before are kept.", show_default="2GiB")]
+MaxRecordSize = Annotated[Optional[str], typer.Option(
+    "--max-record-size", help="Fail a record longer than this much text (32MB); the next records are still read.",
+    show_default="32MB")]
+MaxLineLength = Annotated[Optional[str], typer.Option(
+    "--max-line-length", help="Fail a record with a line longer than this (feed dumps, .jsonl, .csv).",
+    show_default="32MB")]
 Workers = Annotated[int, typer.Option(
     "--workers", min=1, help="Processes extracting articles at once (each loads the rules and model once); "
     "output identical and in the same order whatever the number.")]
@@ -121,6 +131,7 @@ class Source:
     quiet: bool = False
     verbose: bool = False
     workers: int = 1
+    limits: tuple = ()  # (option, size) pairs the user gave: --max-file-size and the like
 
     def say(self, message: str) -> None:
         """Print a message unless -q."""
@@ -138,7 +149,25 @@ SOURCE_OPTIONS = [
     inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
     inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Verbose),
     inspect.Parameter("workers", inspect.Parameter.KEYWORD_ONLY, default=1, annotation=Workers),
+    inspect.Parameter("max_file_size", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=MaxFileSize),
+    inspect.Parameter("max_record_size", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=MaxRecordSize),
+    inspect.Parameter("max_line_length", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=MaxLineLength),
 ]
+
+
+def reader_limits(**given: str | None) -> tuple:
+    """The --max-* sizes the user gave, as (option, bytes) pairs; a bad size is one clear error."""
+    from .corpus.stream import parse_size
+
+    limits = []
+    for name, text in given.items():
+        if text is None:
+            continue
+        try:
+            limits.append((name, parse_size(text)))
+        except ValueError as exc:
+            raise CorpusError(f"--{name.replace('_', '-')}: {exc}") from None
+    return tuple(limits)
 
 
 def reads_corpus(command):
@@ -150,10 +179,14 @@ def reads_corpus(command):
 
     @functools.wraps(command)
     def with_source(*args, text_column=None, encoding=None, rules=None, no_ner=False, published=None,
-                    date_format=None, quiet=False, verbose=False, workers=1, **kwargs):
+                    date_format=None, quiet=False, verbose=False, workers=1, max_file_size=None,
+                    max_record_size=None, max_line_length=None, **kwargs):
         if quiet and verbose:
             raise OutputError("-q and -v ask for opposite things; give one of them")
-        source = Source(text_column, encoding, rules, no_ner, published, date_format, quiet, verbose, workers)
+        limits = reader_limits(max_file_size=max_file_size, max_record_size=max_record_size,
+                               max_line_length=max_line_length)
+        source = Source(text_column, encoding, rules, no_ner, published, date_format, quiet, verbose, workers,
+                        limits)
         return command(*args, source=source, **kwargs)
 
     with_source.__signature__ = signature.replace(parameters=params)
@@ -225,7 +258,7 @@ def read_and_extract(paths, source: Source, keep_text: bool = True):
             articles, mentions = api.read(
                 paths, ner=not source.no_ner, ruleset=source.rules, text_column=source.text_column,
                 encoding=source.encoding, keep_text=keep_text, published=source.published,
-                date_format=source.date_format, on_article=tracker, workers=source.workers)
+                date_format=source.date_format, on_article=tracker, workers=source.workers, **dict(source.limits))
         if stdin_file is not None:
             articles["source"] = articles["source"].replace(stdin_file.as_posix(), STDIN)
     return articles, mentions
@@ -323,10 +356,15 @@ def read_paths(paths, source: Source, keep_text: bool = True):
     articles, mentions = read_and_extract(paths, source, keep_text)
     counts = print_counts(articles["status"].astype(str), source)
     report_failures(articles, source)
+    require_readable(counts)
+    return articles, mentions
+
+
+def require_readable(counts: dict[str, int]) -> None:
+    """No readable record at all is an error: nothing is written."""
     if counts["ok"] == 0:
         raise CorpusError(f"no readable record: {counts['read']:,} read, {counts['failed']:,} failed, "
                           f"{counts['empty']:,} empty; nothing written")
-    return articles, mentions
 
 
 def read_and_check(paths, source: Source, reference, keep_text: bool = True) -> Tables:
@@ -382,9 +420,93 @@ def extract(paths: Paths, out: TableOut, fmt: Format = None, source: Source = So
     Example: extractor extract data/sample -o mentions.parquet
     """
     check_output(out, fmt)
-    articles, mentions = read_paths(paths, source, keep_text=False)
-    where = write_output(mentions, out, fmt)
-    source.say(f"figures: {len(mentions)}  wrote {where}")
+    suffix = tables_io.stream_format(fmt) if str(out) == STDOUT else out.suffix.lower()
+    if streaming.streams(suffix):  # .parquet, .csv, .tsv, .jsonl: written as extracted, in flat memory
+        figures, where = extract_streamed(paths, source, out, suffix)
+    else:  # .json (one array) and .xlsx cannot be appended to: the table is built whole, then written
+        _, mentions = read_paths(paths, source, keep_text=False)
+        figures, where = len(mentions), write_output(mentions, out, fmt)
+    source.say(f"figures: {figures}  wrote {where}")
+
+
+# --- extract, streamed: the Mentions table written batch by batch, never held whole --------------------
+
+class RecordTally:
+    """Every record read, counted by status; of the records themselves only what the failure
+    report prints is kept (failed ones, and those whose date cannot be read), so memory does not
+    grow with the corpus. Records of standard input are named ``-``, as read_and_extract names them."""
+
+    def __init__(self, stdin_file: Path | None):
+        self.statuses: Counter = Counter()
+        self.kept: list[dict] = []
+        self.stdin = stdin_file.as_posix() if stdin_file is not None else None
+
+    def __call__(self, row: dict) -> None:
+        self.statuses[row["status"]] += 1
+        if row["status"] == "failed" or row.get("published_from") == "unreadable":
+            kept = {k: row.get(k) for k in api.ACCOUNT_COLUMNS + ("published", "published_from")}
+            if kept["source"] == self.stdin:
+                kept["source"] = STDIN
+            self.kept.append(kept)
+
+    def report(self, source: Source) -> None:
+        """What read_paths prints and checks: the counts, each failure's reason (-q: only when
+        every record failed), the dates that cannot be read; no readable record is an error."""
+        counts = print_counts(self.statuses.elements(), source)
+        if not source.quiet or counts["failed"] == counts["read"]:
+            report_failures(corpus.articles_frame(self.kept), source)
+        require_readable(counts)
+
+
+def streamed_mentions(paths, source: Source, on_article) -> Iterator[dict]:
+    """The Mentions rows of ``paths`` as they are extracted (over ``--workers``), calling
+    ``on_article`` with each record read: api.read's reading and extraction, without its tables."""
+    return api.stream_mentions(paths, ner=not source.no_ner, ruleset=source.rules, text_column=source.text_column,
+                               encoding=source.encoding, published=source.published,
+                               date_format=source.date_format, on_article=on_article, workers=source.workers,
+                               **dict(source.limits))
+
+
+def stream_mentions_to(paths, source: Source, target: Path) -> int:
+    """Read and extract ``paths`` into the Mentions file ``target``, batch by batch, with a
+    progress bar and an account of every record; returns the rows written. The file appears only
+    when complete: a failure, or no readable record, leaves none."""
+    with standard_input(paths) as (paths, stdin_file):
+        sizes = source_sizes(paths)  # a missing path fails here, before anything is printed
+        if source.text_column is not None:
+            api.check_text_column(paths, source.text_column)
+        tally = RecordTally(stdin_file)
+        show = not source.quiet and console.is_terminal
+        with streaming.written_in_batches(target, MENTIONS, pipeline.mentions_frame) as sink:
+            with (progress_bar() if show else _nothing()) as progress:
+                tracker = ReadProgress(progress, sizes)
+
+                def seen(row: dict) -> None:
+                    tracker(row)
+                    tally(row)
+
+                for batch in streaming.batches(streamed_mentions(paths, source, seen), streaming.BATCH_ROWS):
+                    sink.write(batch)
+            tally.report(source)  # inside the block: an error here leaves no file
+    return sink.rows
+
+
+def extract_streamed(paths, source: Source, out: Path, suffix: str) -> tuple[int, str]:
+    """The streamed extract into ``out`` (or standard output, through a scratch file, so a failed
+    run prints no half table); returns (figures, where they went)."""
+    if str(out) != STDOUT:
+        return stream_mentions_to(paths, source, out), str(out)
+    with tempfile.TemporaryDirectory(prefix="extractor-") as scratch:
+        target = Path(scratch) / f"mentions{suffix}"
+        figures = stream_mentions_to(paths, source, target)
+        copy_to_stdout(target)
+    return figures, "standard output"
+
+
+def copy_to_stdout(path: Path) -> None:
+    with open(path, "rb") as handle:
+        shutil.copyfileobj(handle, sys.stdout.buffer, 1 << 20)
+    sys.stdout.buffer.flush()
 
 
 @app.command()

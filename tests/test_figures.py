@@ -1170,6 +1170,15 @@ NEW["general news units and notations"] = [
     ("The district built 1,200 schools (45).", [F("1,200", 1200), F("45", 45)]),
 ]
 
+# Numbers beyond what a float holds are flagged without a value, never inf and never re-read as
+# a smaller number ("1e309" is no "309 tenge"); what a float holds is read.
+NEW["numbers beyond a float"] = [
+    ("The fund holds " + "9" * 5000 + " tenge.", [F("9" * 5000 + " tenge", None, "KZT", flags=("malformed_number",))]),
+    ("The fund holds 1e309 tenge.", [F("1e309 tenge", None, "KZT", flags=("malformed_number",))]),
+    ("It holds 1e300 trillion tenge.", [F("1e300 trillion tenge", None, "KZT", flags=("malformed_number",))]),
+    ("The fund holds 1e308 tenge.", [F("1e308 tenge", 1e308, "KZT")]),
+]
+
 # One row per qualifier word of rules/qualifiers.yaml (test_every_qualifier_word_has_a_row).
 QUALIFIER_WORDS = {
     # approx

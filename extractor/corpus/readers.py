@@ -23,6 +23,7 @@ import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +37,8 @@ from ..tables import is_missing
 from .dates import (FROM_INDEX, FROM_RECORD, FROM_RUN, FROM_TEXT, FROM_TEXT_YEAR, UNREADABLE, latest_date_in,
                     parse_date, publication_year_in)
 from .sidecar import sidecars_of
+from .stream import (GiB, MB, Limits, Line, RawPieces, StreamStop, TextLines, is_utf8_text, parse_size,
+                     single_byte_encoding)
 from ..ruleset.loader import Field, Schema, rule_entries
 from ..ruleset.ruleset import RuleSet, RulesLike, compiled_per_ruleset
 
@@ -45,7 +48,6 @@ TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
 TEXT_SUFFIXES = {".txt"}
 SUPPORTED_SUFFIXES = TABLE_SUFFIXES | TEXT_SUFFIXES
 SNIFF_BYTES = 1 << 16
-CHUNK_BYTES = 1 << 20
 
 # Feed-dump header: "17.03.2025, 11:50 6181"; the dump's first line may open with
 # " date 2025-03-19" (the day it was scraped).
@@ -72,6 +74,15 @@ class ReaderOptions:
     date_format: str | None = None  # strptime format of the date column; default: read day first
     published: str | None = None  # the date of every article that gives none (--published)
     infer_dates: bool = True  # an article with no date takes the latest full date of its text
+    # What one file may make, so a hostile file costs time, never memory (a size as 500MB or 2GiB,
+    # or an int): decompressed bytes, characters of one record, of one line of a line-based format.
+    max_file_size: int | str = 2 * GiB
+    max_record_size: int | str = 32 * MB
+    max_line_length: int | str = 32 * MB
+
+    def limits(self) -> Limits:
+        return Limits(parse_size(self.max_file_size), parse_size(self.max_record_size),
+                      parse_size(self.max_line_length))
 
 
 # Fallbacks tried when the configured text/date column is absent, so common exports just work.
@@ -136,8 +147,10 @@ class BinaryContent(ValueError):
 def sniff_encoding(sample: bytes) -> str:
     """Guess the encoding of a text from its first bytes.
 
-    UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-interleaved ASCII), cp1251 when the high
-    bytes read as Cyrillic, latin-1 otherwise. NUL bytes outside UTF-16 mean binary content.
+    UTF-8 (with or without BOM; also when most lines with high bytes are UTF-8 and a few are
+    not: a mixed file, whose other lines the reader flags), UTF-16 (BOM, or NUL-interleaved
+    ASCII), cp1251 when the high bytes read as Cyrillic, latin-1 otherwise. NUL bytes outside
+    UTF-16 mean binary content.
 
     >>> sniff_encoding("Tenge".encode("utf-8"))
     'utf-8'
@@ -149,6 +162,8 @@ def sniff_encoding(sample: bytes) -> str:
     'cp1251'
     >>> sniff_encoding("café crème".encode("latin-1"))
     'latin-1'
+    >>> sniff_encoding("Доходы\\nБюджет\\n".encode("utf-8") + "café\\n".encode("latin-1"))
+    'utf-8'
     """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -166,14 +181,17 @@ def sniff_encoding(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    # Cyrillic words are runs of high bytes in cp1251; Western accents are lone high bytes
-    # between ASCII letters ("café"). Count high bytes that have a high-byte neighbour.
-    high = [i for i, b in enumerate(sample) if b >= 0x80]
-    if not high:
-        return "latin-1"
-    in_runs = sum(1 for i in high if (i > 0 and sample[i - 1] >= 0x80)
-                  or (i + 1 < len(sample) and sample[i + 1] >= 0x80))
-    return "cp1251" if in_runs >= 0.6 * len(high) else "latin-1"
+    utf8, other = lines_by_utf8(sample)
+    if len(utf8) > len(other):
+        return "utf-8"
+    return single_byte_encoding(b"\n".join(other) or sample)  # UTF-8's byte runs would look Cyrillic
+
+
+def lines_by_utf8(sample: bytes) -> tuple[list[bytes], list[bytes]]:
+    """The whole lines of ``sample`` with high bytes: those that are UTF-8, and the others."""
+    lines = [line for line in sample.split(b"\n")[:-1] if not line.isascii()]  # the last may be cut
+    utf8 = [line for line in lines if is_utf8_text(line)]
+    return utf8, [line for line in lines if not is_utf8_text(line)]
 
 
 def looks_binary(text: str) -> bool:
@@ -184,28 +202,24 @@ def looks_binary(text: str) -> bool:
     return controls > 0.1 * min(len(text), SNIFF_BYTES)
 
 
-def check_decodes(path: Path, gz: bool, encoding: str) -> None:
-    """Decode the whole file once, in chunks, so a bad byte late in a big file is caught early."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    with open_binary(path, gz) as fh:
-        while chunk := fh.read(CHUNK_BYTES):
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-
-
 def choose_encoding(path: Path, gz: bool, forced: str | None) -> str:
-    """The encoding to read ``path`` with; raises BinaryContent or UnicodeDecodeError."""
+    """The encoding of ``path`` from its first bytes (for a peek at a file's header; the
+    readers decode while they read, :func:`decoded_lines`); raises BinaryContent."""
     with open_binary(path, gz) as fh:
         sample = fh.read(SNIFF_BYTES)
-    encoding = forced or sniff_encoding(sample)
-    try:
-        check_decodes(path, gz, encoding)
-    except UnicodeDecodeError:
-        if forced or encoding != "utf-8":
-            raise
-        # Valid UTF-8 at the start but not further on: a single-byte legacy encoding.
-        encoding = "latin-1"
-    return encoding
+    return forced or sniff_encoding(sample)
+
+
+def decoded_lines(pieces: RawPieces, options: ReaderOptions) -> TextLines:
+    """The lines of a file read once: the encoding sniffed from its first bytes (or forced),
+    then decoded as the lines come; raises BinaryContent."""
+    head = pieces.peek(SNIFF_BYTES)
+    encoding = options.encoding or sniff_encoding(head)
+    stream = TextLines(pieces, encoding, bool(options.encoding), options.limits())
+    # UTF-8 lines in the first bytes make it a UTF-8 file: a line that is not is mixed in, not a sign
+    # that the file is in a single-byte encoding after all.
+    stream.non_ascii_seen = stream.non_ascii_seen or (stream.utf8 and bool(lines_by_utf8(head)[0]))
+    return stream
 
 
 def open_text(path: Path, gz: bool, encoding: str) -> IO[str]:
@@ -378,67 +392,104 @@ def split_feed_article(lines: list[tuple[int, str]]) -> dict:
     return {"title": title, "body": body, "offset": start, "title_offset": title_offset}
 
 
-def read_feed_dump(handle: IO[str], source: str, encoding: str) -> Iterator[dict]:
-    """Stream the articles of a feed dump; holds one article's lines at a time."""
+def read_feed_dump(lines: Iterable[Line], source: str, stream: TextLines, limits: Limits) -> Iterator[dict]:
+    """Stream the articles of a feed dump; holds one article's lines at a time (at most the
+    record limit of them). An article with a line that has a problem, or over the record limit,
+    fails with the reason; where the file stops (truncated, over the size limit) the article in
+    progress and the rest get one failed row."""
     offset = 0
     record = -1
     header: dict | None = None
     scraped = None  # the dump's scrape date, from its first header: it holds for every article
-    lines: list[tuple[int, str]] = []
-    preamble: list[tuple[int, str]] = []
+    lines_kept: list[tuple[int, str]] = []
+    size, problem, started = 0, "", 0  # of the article in progress: characters, problem, header line
+    preamble = False  # text before the first header
 
     def finish() -> dict:
-        parts = split_feed_article(lines)
-        return make_row(source, record, encoding=encoding, **{"scraped": scraped, **header}, **parts)
+        if problem:  # the header's date and views are kept, not the text
+            return make_row(source, record, encoding=stream.encoding, **{"scraped": scraped, **header, "error": problem})
+        parts = split_feed_article(lines_kept)
+        return make_row(source, record, encoding=stream.encoding, **{"scraped": scraped, **header}, **parts)
 
-    for number, line in enumerate(handle, 1):
-        if HEADER.match(line):
-            if header is not None:
-                yield finish()
-            elif any(text.strip() for _, text in preamble):
+    try:
+        for line in lines:
+            if not line.problem and HEADER.match(line.text):
+                if header is not None:
+                    yield finish()
+                elif preamble:
+                    record += 1
+                    yield failed_row(source, record, "text before the first feed header", encoding=stream.encoding)
                 record += 1
-                yield failed_row(source, record, "text before the first feed header", encoding=encoding)
+                header, lines_kept, size, problem = header_fields(line.text, line.number), [], 0, ""
+                started = line.number
+                if header.get("scraped") is None:
+                    header.pop("scraped", None)
+                elif scraped is None:
+                    scraped = header["scraped"]
+            elif header is None:
+                preamble = preamble or bool(line.problem or line.text.strip())
+            else:
+                size += line.length
+                problem = problem or line.problem or (
+                    f"line {started}: {limits.record_too_big()}" if size > limits.max_record_size else "")
+                if problem:
+                    lines_kept = []  # the article fails: its text is not held
+                else:
+                    lines_kept.append((offset, line.text))
+            offset += line.length
+    except StreamStop as stop:
+        if header is None:  # stopped before the first article: it is the one that fails
+            if preamble:
+                record += 1
+                yield failed_row(source, record, "text before the first feed header", encoding=stream.encoding)
             record += 1
-            header, lines = header_fields(line, number), []
-            if header.get("scraped") is None:
-                header.pop("scraped", None)
-            elif scraped is None:
-                scraped = header["scraped"]
-        elif header is None:
-            preamble.append((offset, line))
-        else:
-            lines.append((offset, line))
-        offset += len(line)
+        yield failed_row(source, record, stop.reason(record - 1 if record > 0 else None), encoding=stream.encoding)
+        return
     if header is not None:
         yield finish()
 
 
+def read_plain_text(lines: Iterable[Line], source: str, stream: TextLines, limits: Limits) -> dict:
+    """A .txt that is no feed dump: one article, its body the whole text unchanged."""
+    parts, size = [], 0
+    try:
+        for line in lines:
+            size += line.length
+            if line.problem:
+                return failed_row(source, 0, line.problem, encoding=stream.encoding)
+            if size > limits.max_record_size:
+                return failed_row(source, 0, limits.record_too_big(), encoding=stream.encoding)
+            parts.append(line.text)
+    except StreamStop as stop:
+        return failed_row(source, 0, stop.reason(None), encoding=stream.encoding)
+    text = "".join(parts)
+    if looks_binary(text):
+        return failed_row(source, 0, "binary content (control characters); give a text file")
+    return make_row(source, 0, body=text, offset=0, encoding=stream.encoding)
+
+
 def read_text_file(path: Path, gz: bool, source: str, options: ReaderOptions) -> Iterator[dict]:
     """A .txt source: a feed dump when its first non-blank line is a header, else one article."""
-    try:
-        encoding = choose_encoding(path, gz, options.encoding)
-    except BinaryContent as exc:
-        yield failed_row(source, 0, str(exc))
-        return
-    except UnicodeDecodeError as exc:
-        yield failed_row(source, 0, f"cannot decode: {exc.reason} at byte {exc.start}; "
-                                    "pass --encoding with the file's encoding")
-        return
-    with open_text(path, gz, encoding) as handle:
-        first = ""
-        for first in handle:
-            if first.strip():
-                break
-    if is_feed_dump(first):
-        with open_text(path, gz, encoding) as handle:
-            yield from read_feed_dump(handle, source, encoding)
-        return
-    with open_text(path, gz, encoding) as handle:
-        text = handle.read()
-    if looks_binary(text):
-        yield failed_row(source, 0, "binary content (control characters); give a text file")
-        return
-    yield make_row(source, 0, body=text, offset=0, encoding=encoding)
+    with RawPieces(path, gz, options.limits().max_file_size) as pieces:
+        try:
+            stream = decoded_lines(pieces, options)
+        except BinaryContent as exc:
+            yield failed_row(source, 0, str(exc))
+            return
+        lines = iter(stream)
+        head: list[Line] = []  # the blank lines, then the first line with text
+        try:
+            for line in lines:
+                head.append(line)
+                if line.text.strip() or line.problem:
+                    break
+        except StreamStop as stop:
+            yield failed_row(source, 0, stop.reason(None), encoding=stream.encoding)
+            return
+        if head and not head[-1].problem and is_feed_dump(head[-1].text):
+            yield from read_feed_dump(chain(head, lines), source, stream, options.limits())
+        else:
+            yield read_plain_text(chain(head, lines), source, stream, options.limits())
 
 
 # --------------------------------------------------------------------------- tabular sources
@@ -482,48 +533,89 @@ def table_row(source: str, record: int, data: dict, options: ReaderOptions, wher
     )
 
 
-def read_jsonl(handle: IO[str], source: str, options: ReaderOptions) -> Iterator[dict]:
-    for number, line in enumerate(handle, 1):
-        if not line.strip():
-            continue
-        record = number - 1
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield failed_row(source, record, f"line {number}: invalid JSON ({exc.msg}); fix or remove the line")
-            continue
-        if not isinstance(data, dict):
-            yield failed_row(source, record, f"line {number}: expected a JSON object, got {type(data).__name__}")
-            continue
-        yield table_row(source, record, data, options, f"line {number}")
+def read_jsonl(lines: Iterable[Line], source: str, options: ReaderOptions) -> Iterator[dict]:
+    """One record a line; a line with a problem (too long, another encoding) fails alone, and
+    where the file stops the rest gets one failed row."""
+    last = None  # the last record read
+    number = 0
+    try:
+        for line in lines:
+            number = line.number
+            record = number - 1
+            if line.problem:
+                yield failed_row(source, record, line.problem)
+            elif not line.text.strip():
+                continue
+            else:
+                yield jsonl_row(line.text, number, source, options)
+            last = record
+    except StreamStop as stop:
+        yield failed_row(source, number, stop.reason(last))
 
 
-def read_csv(handle: IO[str], source: str, options: ReaderOptions) -> Iterator[dict]:
+def jsonl_row(text: str, number: int, source: str, options: ReaderOptions) -> dict:
+    record = number - 1
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return failed_row(source, record, f"line {number}: invalid JSON ({exc.msg}); fix or remove the line")
+    except RecursionError:
+        return failed_row(source, record, f"line {number}: JSON nested too deep; fix or remove the line")
+    if not isinstance(data, dict):
+        return failed_row(source, record, f"line {number}: expected a JSON object, got {type(data).__name__}")
+    return table_row(source, record, data, options, f"line {number}")
+
+
+def quotes_only(line: Line) -> str:
+    """What the csv module needs of a line of a record too big to hold: its quotes (they say
+    where the record ends) and its line end. A line too long to keep counts as having none."""
+    body = line.text.rstrip("\r\n")
+    return '"' * body.count('"') + (line.text[len(body):] or "\n")
+
+
+def read_csv(lines: Iterable[Line], source: str, options: ReaderOptions) -> Iterator[dict]:
     """Records of a CSV, read strictly: a record the csv module cannot close (an unbalanced quote
     that would swallow the records after it) fails with its line number, and reading restarts at
-    the physical line after that record's first line, so the records it swallowed are still read."""
+    the physical line after that record's first line, so the records it swallowed are still read.
+    A record over the record limit fails and is skipped; where the file stops, the rest gets one
+    failed row."""
     csv.field_size_limit(sys.maxsize)
-    numbered = enumerate(handle, 1)
-    pending: deque[tuple[int, str]] = deque()  # lines given back after a failed record
-    consumed: list[tuple[int, str]] = []  # the physical lines of the record being read
+    limits = options.limits()
+    numbered = iter(lines)
+    pending: deque[Line] = deque()  # lines given back after a failed record
+    consumed: list[Line] = []  # the physical lines of the record being read (the first only, once too big)
+    size, last = 0, 0  # their characters; the number of the record's last line
 
     def feed() -> Iterator[str]:
+        nonlocal size, last
         while True:
-            item = pending.popleft() if pending else next(numbered, None)
-            if item is None:
+            line = pending.popleft() if pending else next(numbered, None)
+            if line is None:
                 return
-            consumed.append(item)
-            yield item[1]
+            size += line.length
+            last = line.number
+            if size > limits.max_record_size:  # read on to the record's end, holding nothing of it
+                if not consumed:
+                    consumed.append(line)
+                del consumed[1:]
+                yield quotes_only(line)
+                continue
+            consumed.append(line)
+            yield line.text or "\n"  # a line too long to hold has only its end
 
     reader = csv.reader(feed(), strict=True)
     header = None
     record = -1
     while True:
         consumed.clear()
+        size = 0
         try:
             values = next(reader, None)
+        except StreamStop as stop:
+            yield failed_row(source, max(record + 1, 0), stop.reason(record if record >= 0 else None))
+            return
         except csv.Error as exc:
-            start = consumed[0][0] if consumed else 0
+            start = consumed[0].number if consumed else 0
             pending.extendleft(reversed(consumed[1:]))
             reader = csv.reader(feed(), strict=True)
             if header is None:
@@ -535,11 +627,20 @@ def read_csv(handle: IO[str], source: str, options: ReaderOptions) -> Iterator[d
             continue
         if values is None:
             return
+        problem = next((line.problem for line in consumed if line.problem), "")
+        if size > limits.max_record_size:
+            problem = f"line {consumed[0].number}: {limits.record_too_big()} (lines {consumed[0].number}-{last})"
         if header is None:
+            if problem:
+                yield failed_row(source, 0, f"{problem} (the CSV header)")
+                return
             header = values
             continue
         record += 1
-        where = f"line {consumed[0][0]}" if consumed else "end of file"
+        where = f"line {consumed[0].number}" if consumed else "end of file"
+        if problem:
+            yield failed_row(source, record, problem)
+            continue
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
@@ -572,20 +673,20 @@ def read_table_file(path: Path, suffix: str, gz: bool, source: str, options: Rea
     if suffix == ".parquet":
         yield from read_parquet(path, gz, source, options)
         return
-    try:
-        encoding = choose_encoding(path, gz, options.encoding)
-    except (BinaryContent, UnicodeDecodeError) as exc:
-        yield failed_row(source, 0, f"cannot decode: {exc}")
-        return
-    with open_text(path, gz, encoding) as handle:
+    with RawPieces(path, gz, options.limits().max_file_size) as pieces:
+        try:
+            stream = decoded_lines(pieces, options)
+        except BinaryContent as exc:
+            yield failed_row(source, 0, f"cannot decode: {exc}")
+            return
         reader = read_jsonl if suffix == ".jsonl" else read_csv
         rows = 0
-        for row in reader(handle, source, options):
-            row["encoding"] = encoding
+        for row in reader(stream, source, options):
+            row["encoding"] = stream.encoding
             rows += 1
             yield row
     if not rows:
-        yield make_row(source, 0, encoding=encoding)
+        yield make_row(source, 0, encoding=stream.encoding)
 
 
 # --------------------------------------------------------------------------- public API
@@ -643,6 +744,7 @@ def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) 
         except LookupError:
             raise CorpusError(f"unknown encoding {options.encoding!r}; give a Python codec name "
                               "such as utf-8, utf-16, cp1251 or latin-1") from None
+    check_limits(options)
     try:
         run_date = parse_date(options.published) if options.published else None
     except ValueError:
@@ -650,6 +752,15 @@ def iter_articles(paths, options: ReaderOptions | None = None, **option_fields) 
     files = expand_sources(paths)
     given, indexes = sidecars_of(files)
     yield from unique_ids(_dated_rows(files, given, indexes, run_date, options))
+
+
+def check_limits(options: ReaderOptions) -> None:
+    """A CorpusError naming the option when a size limit is no size."""
+    for name in ("max_file_size", "max_record_size", "max_line_length"):
+        try:
+            parse_size(getattr(options, name))
+        except ValueError as exc:
+            raise CorpusError(f"{name} (--{name.replace('_', '-')}): {exc}") from None
 
 
 def _dated_rows(files, given, indexes, run_date, options) -> Iterator[dict]:

@@ -19,6 +19,7 @@ and "1.8-fold" whole, whatever a tokenizer does with them.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -246,7 +247,9 @@ class FigureScanner:
             try:
                 c.value = value * 10.0 ** power if exponent.group("e") else value ** power
             except OverflowError:
-                return c
+                c.value = math.inf
+            if not math.isfinite(c.value):  # "1e309": beyond a float; flagged, never re-read as 309
+                c.value, c.flags = None, [*c.flags, "malformed_number"]
             c.end, c.number_text = exponent.end(), text[start:exponent.end()]
             c.rules.append("exponent")
             return c
@@ -688,6 +691,9 @@ class FigureScanner:
 
     def _figure(self, text: str, c: _Candidate, start: int) -> Figure:
         value, unit, flags = c.value, c.unit or "count", list(c.flags)
+        if value is not None and not math.isfinite(value) or c.value_high is not None and not math.isfinite(c.value_high):
+            value, c.value_high = None, None  # a scale took it past what a float holds ("1e300 trillion")
+            flags.append("malformed_number")
         if c.fraction and value is not None and abs(value) < 1 and unit == "count":
             value, unit = round(value * 100, 2), "percent"  # "two-thirds of", "3/4" is a share
             c.rules.append("fraction")

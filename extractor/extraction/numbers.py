@@ -72,7 +72,16 @@ def parse_digits(text: str, decimal_comma: bool = False) -> tuple[float | None, 
     (None, ('malformed_number',))
     >>> parse_digits("12,34,567")
     (None, ('malformed_number',))
+    >>> parse_digits("9" * 400)
+    (None, ('malformed_number',))
     """
+    value, flags = _read_digits(text, decimal_comma)
+    if value is not None and not math.isfinite(value):
+        return None, ("malformed_number",)  # more digits than a float holds: flagged, never inf
+    return value, flags
+
+
+def _read_digits(text: str, decimal_comma: bool) -> tuple[float | None, tuple[str, ...]]:
     text = text.strip()
     sign = 1.0
     if text and text[0] in MINUS_SIGNS:

@@ -70,13 +70,28 @@ def _write(frame: pd.DataFrame, path: Path, suffix: str) -> None:
     if suffix == ".parquet":
         frame.to_parquet(path, index=False)
     elif suffix in (".csv", ".tsv"):
-        csv_safe(frame).to_csv(path, index=False, quoting=csv.QUOTE_NONNUMERIC, sep="\t" if suffix == ".tsv" else ",")
+        write_csv(frame, path, suffix)
     elif suffix == ".jsonl":
-        frame.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False, double_precision=15)
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(jsonl_text(frame))
     elif suffix == ".json":
         frame.to_json(path, orient="records", date_format="iso", force_ascii=False, double_precision=15, indent=1)
     else:
         write_xlsx(frame, path)
+
+
+def write_csv(frame: pd.DataFrame, target: Path | IO[str], suffix: str = ".csv", header: bool = True) -> None:
+    """``frame`` as CSV (or TSV) to a path or an open text handle: every text field quoted, text
+    a spreadsheet would run escaped. ``header=False`` appends rows under a header written before
+    (the streamed Mentions table: outputs/streaming.py), so both paths write the same bytes."""
+    csv_safe(frame).to_csv(target, index=False, header=header, quoting=csv.QUOTE_NONNUMERIC,
+                           sep="\t" if suffix == ".tsv" else ",")
+
+
+def jsonl_text(frame: pd.DataFrame) -> str:
+    """``frame`` as JSON Lines text, one record a line, each line ending in a newline."""
+    return frame.to_json(None, orient="records", lines=True, date_format="iso", force_ascii=False,
+                         double_precision=15)
 
 
 def write_stream(frame: pd.DataFrame, suffix: str = DEFAULT_STREAM_FORMAT, stream: IO[bytes] | None = None) -> None:
