@@ -459,6 +459,21 @@ def test_what_makes_two_figures_comparable(other, compared):
         assert "in article a and 46.0 trillion tenge in article b:" in cross.iloc[0].explanation
 
 
+def test_cross_article_checks_grow_with_the_articles_not_their_pairs():
+    """60 articles with one comparable figure: 59 checks against the median, not 1,770 pairs."""
+    claims = pd.DataFrame([claim(f"a{k}:0", f"a{k}", [LEVEL], 2023) for k in range(60)])
+    cross = check(claims).query("check == 'cross_article'")
+    assert len(cross) == 59 and set(cross.verdict) == {"consistent"}
+
+
+def test_the_one_article_that_disagrees_with_the_others_is_the_one_flagged():
+    claims = pd.DataFrame([claim(f"a{k}:0", f"a{k}", [LEVEL], 2023) for k in range(4)]
+                          + [claim("odd:0", "odd", [MORE], 2023)])
+    cross = check(claims).query("check == 'cross_article'")
+    flagged = cross[cross.verdict == "inconsistent"]
+    assert len(cross) == 4 and [ids for ids in flagged.claim_ids] == [[cross.claim_ids.iloc[0][0], "odd:0"]]
+
+
 def test_same_place_same_months_are_comparable():
     jan_jul = dict(granularity="year-to-date", days=("2024-01-01", "2024-07-31"))
     claims = pd.DataFrame([claim("a:0", "a", [LEVEL], 2024, location="Almaty", **jan_jul),

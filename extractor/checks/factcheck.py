@@ -784,8 +784,11 @@ def comparable_key(r: ClaimRow, fig: Fig) -> tuple | None:
 
 
 def check_cross_article(rows: Sequence[ClaimRow], infos: Mapping[str, ArticleInfo] | None = None) -> Iterator[Verdict]:
-    """Comparable figures (:func:`comparable_key`) stated in two articles: do they agree? The
-    explanation says by how much they differ and names both articles."""
+    """Comparable figures (:func:`comparable_key`) stated in several articles: does each agree
+    with what the others say? Each is checked against the group's median figure (found by key,
+    then one check per other article: linear in the articles, where all pairs grew with their
+    square), so one outlier among many agreeing articles is the one flagged. The explanation
+    says by how much they differ and names both articles."""
     infos = infos or {}
     groups: dict[tuple, list[tuple[ClaimRow, Fig]]] = {}
     for r in rows:
@@ -796,23 +799,26 @@ def check_cross_article(rows: Sequence[ClaimRow], infos: Mapping[str, ArticleInf
         if key is not None:
             groups.setdefault(key, []).append((r, fig))
     for members in groups.values():
-        for i, (a, fa) in enumerate(members):
-            for b, fb in members[i + 1:]:
-                if a.article_id == b.article_id:
-                    continue
+        if len({r.article_id for r, _ in members}) < 2:
+            continue
+        ordered = sorted(members, key=lambda rf: rf[1].value)
+        a, fa = ordered[(len(ordered) - 1) // 2]  # the median: what most articles say
+        for b, fb in members:
+            if b.article_id == a.article_id:
+                continue
 
-                def explain(ok, a=a, b=b, fa=fa, fb=fb):
-                    where = f", {a.location}" if a.location else ""
-                    gap = abs(fb.value - fa.value)
-                    share = gap / abs(fa.value) * 100 if fa.value else math.inf
-                    amount = format_amount(gap, fa.unit, "money" if is_currency(fa.unit) else "")
-                    gap_words = (f"they differ by {amount} ({share:.1f}%), "
-                                 f"{'within' if ok else 'more than'} what the figures as written allow") if gap \
-                        else "the same figure"
-                    return (f"{a.indicator} ({a.period_label}, {a.status}{where}) is {fa.text} in "
-                            f"{article_name(a.article_id, infos)} and {fb.text} in {article_name(b.article_id, infos)}: "
-                            f"{gap_words}.")
-                yield judged([a, b], "cross_article", fa.bounds(), fa.value, fb.bounds(), fb.value, explain)
+            def explain(ok, a=a, b=b, fa=fa, fb=fb):
+                where = f", {a.location}" if a.location else ""
+                gap = abs(fb.value - fa.value)
+                share = gap / abs(fa.value) * 100 if fa.value else math.inf
+                amount = format_amount(gap, fa.unit, "money" if is_currency(fa.unit) else "")
+                gap_words = (f"they differ by {amount} ({share:.1f}%), "
+                             f"{'within' if ok else 'more than'} what the figures as written allow") if gap \
+                    else "the same figure"
+                return (f"{a.indicator} ({a.period_label}, {a.status}{where}) is {fa.text} in "
+                        f"{article_name(a.article_id, infos)} and {fb.text} in {article_name(b.article_id, infos)}: "
+                        f"{gap_words}.")
+            yield judged([a, b], "cross_article", fa.bounds(), fa.value, fb.bounds(), fb.value, explain)
 
 
 # --------------------------------------------------------------------------- reference data
