@@ -657,46 +657,40 @@ def pair_from_to(s: SentenceFigures) -> list[Claim]:
         s.take(*changes)
         claims.append(claim_for("change_from_to", s.sentence, (first, "from"), (last, "to"),
                                 *[(s.heads[k], "change") for k in changes]))
-    return claims + pair_around_change(s) + pair_change_to_from(s)
+    return claims + pair_with_change(s)
 
 
-def pair_change_to_from(s: SentenceFigures) -> list[Claim]:
-    """A change, the level it reached and the level it came from, as results are reported:
-    "increased 48% to Rs 6,498 crore from Rs 4,381 crore", "rose 12% to $5 billion, compared
-    with $4.5 billion a year earlier"."""
+def pair_with_change(s: SentenceFigures) -> list[Claim]:
+    """Two levels and the change between them, in either of the orders results are written:
+    the level, the change, the level it came from ("reached 17.1 million tonnes in 2023, down 6%
+    from 18.2 million tonnes in 2022"), or the change, the level it reached and the one it came
+    from ("increased 48% to Rs 6,498 crore from Rs 4,381 crore", "rose 12% to $5 billion,
+    compared with $4.5 billion a year earlier")."""
     claims = []
-    for k in range(len(s) - 2):
-        i, j = k + 1, k + 2
-        if not (s.both_free(k, i) and s.is_free(j)):
+    heads = s.heads
+    for x in range(len(s) - 2):
+        y, z = x + 1, x + 2
+        if not (s.both_free(x, y) and s.is_free(z)):
             continue
-        change, a, b = s.heads[k], s.heads[i], s.heads[j]
-        if change.kind not in CHANGE_KINDS or a.kind in CHANGE_KINDS or b.kind in CHANGE_KINDS \
-                or a.mention.dimension != b.mention.dimension or not same_subject(a.mention, b.mention):
+        if _change_between(heads[y], heads[x], heads[z]) and s.cues.has("level_change", s.gap(x, y)) \
+                and s.tied("change_from", y, z):
+            change, to = y, x
+        elif _change_between(heads[x], heads[y], heads[z]) and s.tied("reaching", x, y) \
+                and not s.cues.has("clause_break", s.gap(y, z)) \
+                and (s.cues.has("from_earlier", s.gap(y, z)) or s.cues.has("versus", s.gap(y, z))):
+            change, to = x, y
+        else:
             continue
-        gap = s.gap(i, j)
-        if s.tied("reaching", k, i) and not s.cues.has("clause_break", gap) \
-                and (s.cues.has("from_earlier", gap) or s.cues.has("versus", gap)):
-            s.take(k, i, j)
-            claims.append(claim_for("change_from_to", s.sentence, (b, "from"), (a, "to"), (change, "change")))
+        s.take(x, y, z)
+        claims.append(claim_for("change_from_to", s.sentence, (heads[z], "from"), (heads[to], "to"),
+                                (heads[change], "change")))
     return claims
 
 
-def pair_around_change(s: SentenceFigures) -> list[Claim]:
-    """A level, the change that led to it, and the level it came from: "reached 17.1 million
-    tonnes in 2023, down 6% from 18.2 million tonnes in 2022"."""
-    claims = []
-    for i in range(len(s) - 2):
-        k, j = i + 1, i + 2
-        if not (s.both_free(i, k) and s.is_free(j)):
-            continue
-        a, change, b = s.heads[i], s.heads[k], s.heads[j]
-        if a.kind in CHANGE_KINDS or b.kind in CHANGE_KINDS or change.kind not in CHANGE_KINDS \
-                or a.mention.dimension != b.mention.dimension or not same_subject(a.mention, b.mention):
-            continue
-        if s.cues.has("level_change", s.gap(i, k)) and s.tied("change_from", k, j):
-            s.take(i, k, j)
-            claims.append(claim_for("change_from_to", s.sentence, (b, "from"), (a, "to"), (change, "change")))
-    return claims
+def _change_between(change: Head, a: Head, b: Head) -> bool:
+    """Whether ``change`` is a change and ``a``, ``b`` two levels of one thing and dimension."""
+    return change.kind in CHANGE_KINDS and a.kind not in CHANGE_KINDS and b.kind not in CHANGE_KINDS \
+        and a.mention.dimension == b.mention.dimension and same_subject(a.mention, b.mention)
 
 
 def annual_rates(s: SentenceFigures) -> dict[int, int]:
