@@ -254,6 +254,12 @@ WHEN = {
     "a figure after a dash after a period is that period's":
         ("As of end-August this year, reserves were $30.8 billion, 5.7 percent less than a year earlier - $32.6 billion.",
          "2018-09-18", "$32.6 billion", (2017, 2017)),
+    "an annual report that names the year before dates a bare from-to pair's start to it ...":
+        ("In 2021, the group produced 299,000 tons of copper; in 2020 it produced 306,000 tons. Silver output rose "
+         "from 3.37 thousand ounces to 3.41 thousand ounces.", "2022-02-10", "3.37 thousand ounces", (2020, 2020)),
+    "... and its end to the report's year, not the publication's":
+        ("In 2021, the group produced 299,000 tons of copper; in 2020 it produced 306,000 tons. Silver output rose "
+         "from 3.37 thousand ounces to 3.41 thousand ounces.", "2022-02-10", "3.41 thousand ounces", (2021, 2021)),
     "a season under way does not stop a report dating its bare figures":
         ("The autumn-winter period 2018-2019 is passing normally. Crews repaired 52 boilers.",
          "2018-12-25", "52", (2018, 2018)),

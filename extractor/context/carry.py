@@ -131,14 +131,25 @@ def _year_back(day):
 
 def date_current_report(rows: list[dict], named: set[int], lead, published_year: int | None) -> None:
     """A report on its own time dates the figures it gives no time words: when a dated text names
-    no year but its publication year and the one before ("exports rose 7%" in a release of March
-    2024 about January-February), an achieved figure with no period of its own belongs to the
-    period of the article's lead, else to the publication year. A text that ranges over other
-    years ("since 2019 ...") is left alone: there a bare figure may belong to any of them."""
-    if published_year is None or not named <= {published_year - 1, published_year}:
+    no year but its report year and the one before (the lead's year, else the publication's:
+    "exports rose 7%" in a release of March 2024 about January-February), an achieved figure with
+    no period of its own belongs to the period of the article's lead, else to the publication
+    year; and where the text names the year before, the start of a bare from-to pair ("output fell
+    from 49.7 thousand tons to 46.5 thousand tons" after "In 2021 ... than in 2020") is that
+    period a year back. A text that ranges over other years ("since 2019 ...") is left alone:
+    there a bare figure may belong to any of them."""
+    report_year = lead.end_year if lead is not None and lead.start_year == lead.end_year else published_year
+    if report_year is None or not named <= {report_year - 1, report_year}:
         return
-    columns = period_columns(lead) if lead is not None else period_columns(whole_year(published_year),
+    columns = period_columns(lead) if lead is not None else period_columns(whole_year(report_year),
                                                                              "(publication year)")
-    for row in rows:  # not the start of a from-to pair: the time before the change is not the report's
-        if row["period_start"] is None and row["status"] == "actual" and row.get("relation") != "from":
+    before = dict(columns, period_start=report_year - 1, period_end=report_year - 1,
+                  period_from=_year_back(columns["period_from"]), period_to=_year_back(columns["period_to"]),
+                  period_text=f"a year before {columns['period_text']}".strip())
+    for row in rows:
+        if row["period_start"] is not None or row["status"] != "actual":
+            continue
+        if row.get("relation") != "from":
             row.update(columns, period_text=row["period_text"] or columns["period_text"])
+        elif report_year - 1 in named:
+            row.update(before)
