@@ -113,10 +113,15 @@ def date_comparatives(sentence_rows: list[dict]) -> None:
     for prev, row in zip(sentence_rows, sentence_rows[1:]):
         if "comparative" not in row["rule"].split("+") or prev["period_start"] is None:
             continue
-        row.update(period_start=prev["period_start"] - 1, period_end=prev["period_end"] - 1,
-                   period_from=_year_back(prev["period_from"]), period_to=_year_back(prev["period_to"]),
-                   period_granularity=prev["period_granularity"],
-                   period_text=f"a year before {prev['period_text']}".strip(), status="actual")
+        row.update(year_before(prev), status="actual")
+
+
+def year_before(columns: dict) -> dict:
+    """The period columns of ``columns`` (a row or period_columns()) a year back."""
+    return {"period_start": columns["period_start"] - 1, "period_end": columns["period_end"] - 1,
+            "period_from": _year_back(columns["period_from"]), "period_to": _year_back(columns["period_to"]),
+            "period_granularity": columns["period_granularity"],
+            "period_text": f"a year before {columns['period_text']}".strip()}
 
 
 def _year_back(day):
@@ -143,9 +148,7 @@ def date_current_report(rows: list[dict], named: set[int], lead, published_year:
         return
     columns = period_columns(lead) if lead is not None else period_columns(whole_year(report_year),
                                                                              "(publication year)")
-    before = dict(columns, period_start=report_year - 1, period_end=report_year - 1,
-                  period_from=_year_back(columns["period_from"]), period_to=_year_back(columns["period_to"]),
-                  period_text=f"a year before {columns['period_text']}".strip())
+    before = year_before(columns)
     for row in rows:
         if row["period_start"] is not None or row["status"] != "actual":
             continue

