@@ -104,6 +104,10 @@ MaxLineLength = Annotated[Optional[str], typer.Option(
 Workers = Annotated[int, typer.Option(
     "--workers", min=1, help="Processes extracting articles at once (each loads the rules and model once); "
     "output identical and in the same order whatever the number.")]
+DaskAddress = Annotated[Optional[str], typer.Option(
+    "--dask", metavar="ADDRESS|local", help="Extract on Dask: 'local' starts a cluster of --workers processes here, "
+    "an address (tcp://host:8786) uses a running scheduler. extract then writes partitioned Parquet into the "
+    "folder -o (mentions/, articles/).", show_default=False)]
 
 
 def _version(value: bool) -> None:
@@ -414,11 +418,16 @@ def write_output(frame, out: Path, fmt: str | None) -> str:
 
 @app.command()
 @reads_corpus
-def extract(paths: Paths, out: TableOut, fmt: Format = None, source: Source = Source()) -> None:
+def extract(paths: Paths, out: TableOut, fmt: Format = None, dask: DaskAddress = None,
+            source: Source = Source()) -> None:
     """Extract every figure of PATHS into the Mentions table.
 
     Example: extractor extract data/sample -o mentions.parquet
     """
+    if dask is not None:
+        figures, where = extract_on_dask(paths, source, out, dask)
+        source.say(f"figures: {figures}  wrote {where}")
+        return
     check_output(out, fmt)
     suffix = tables_io.stream_format(fmt) if str(out) == STDOUT else out.suffix.lower()
     if streaming.streams(suffix):  # .parquet, .csv, .tsv, .jsonl: written as extracted, in flat memory
@@ -427,6 +436,49 @@ def extract(paths: Paths, out: TableOut, fmt: Format = None, source: Source = So
         _, mentions = read_paths(paths, source, keep_text=False)
         figures, where = len(mentions), write_output(mentions, out, fmt)
     source.say(f"figures: {figures}  wrote {where}")
+
+
+# --- extract on Dask: partitioned Parquet in a folder ---------------------------------------------------
+
+def extract_on_dask(paths, source: Source, out: Path, address: str) -> tuple[int, str]:
+    """extract's work on Dask (extractor.dask) into the folder ``out``; the records are accounted
+    for as extract accounts for them, and no readable record leaves no parts."""
+    from . import dask as dask_mod
+
+    no_stdin(paths)
+    if str(out) == STDOUT or out.suffix:
+        raise OutputError(f"-o {out}: with --dask, extract writes partitioned Parquet (mentions/, articles/) "
+                          "into a folder; give -o a folder")
+    parts = dask_mod.extract_to_parquet(
+        paths, out, address, workers=source.workers, ner=not source.no_ner, ruleset=source.rules,
+        text_column=source.text_column, encoding=source.encoding, published=source.published,
+        date_format=source.date_format, keep_text=False, **dict(source.limits))
+    counts = print_counts(parts.accounts["status"].astype(str), source)
+    report_failures(parts.accounts, source)
+    if counts["ok"] == 0:
+        for table in ("mentions", "articles"):
+            shutil.rmtree(out / table, ignore_errors=True)
+    require_readable(counts)
+    return parts.figures, f"{parts.count} partitions into {out}/"
+
+
+def no_stdin(paths) -> None:
+    if any(str(p) == STDIN for p in paths):
+        raise CorpusError("--dask reads files the workers can open; standard input (-) cannot be given")
+
+
+def dask_tables(paths, source: Source, reference, address: str) -> Tables:
+    """report's four tables with the per-article work on Dask (extractor.dask.run)."""
+    from . import dask as dask_mod
+
+    no_stdin(paths)
+    tables = dask_mod.run(paths, address, workers=source.workers, reference=reference, ner=not source.no_ner,
+                          ruleset=source.rules, text_column=source.text_column, encoding=source.encoding,
+                          published=source.published, date_format=source.date_format, **dict(source.limits))
+    counts = print_counts(tables.articles["status"].astype(str), source)
+    report_failures(tables.articles, source)
+    require_readable(counts)
+    return tables
 
 
 # --- extract, streamed: the Mentions table written batch by batch, never held whole --------------------
@@ -588,6 +640,7 @@ def report(
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     force: Annotated[bool, typer.Option("--force", help="Replace a non-empty folder that is no earlier report; "
                                         "its files are deleted.")] = False,
+    dask: DaskAddress = None,
     source: Source = Source(),
 ) -> None:
     """Run everything on PATHS (articles, or the tables of an earlier run) and write the tables,
@@ -607,7 +660,11 @@ def report(
         for note in folder.notes:
             source.say(f"[yellow]note[/] {note}")
         ref = factcheck.load_reference(reference) if reference is not None else None  # fail before the long work
-        articles, mentions, claims, checks = tables_or_read(paths, source, ref)
+        reads_tables = not any(str(p) == STDIN for p in paths) and tables_io.holds_tables(paths)
+        if dask is not None and not reads_tables:  # tables written before need no extraction
+            articles, mentions, claims, checks = dask_tables(paths, source, ref, dask)
+        else:
+            articles, mentions, claims, checks = tables_or_read(paths, source, ref)
         written = report_mod.write_report(folder, articles, mentions, claims, checks, reference, source.rules, min_confidence)
     finally:
         folder.abort()  # nothing left behind when the work failed; a no-op after the swap

@@ -26,7 +26,7 @@ LAYERS = {
     "claims": 5,
     "checks": 6,
     "outputs": 7,
-    "api": 8, "cli": 8, "dev": 8, "__init__": 8,
+    "api": 8, "dask": 8, "cli": 8, "dev": 8, "__init__": 8,
 }
 # The modules that read or build the parse; everything else stays loadable without spaCy.
 SPACY_MODULES = {"extraction/ner.py", "extraction/sentences.py", "extraction/component.py", "context/measured.py"}
