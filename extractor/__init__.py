@@ -10,6 +10,7 @@ The public API; everything else is internal and may change::
     claims = extractor.build_claims(mentions)             # the Claims table: statements to check
     checks = extractor.check(claims, reference=None)      # the Checks table: verdicts
     tables = extractor.load_tables(["reports/mentions.parquet"])  # tables written before, no extraction
+    figures = extractor.figures(tables)    # Mentions + article date, title, URL, outlet; value_usd
 """
 
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ _PUBLIC = {
     "claims_markdown": ("outputs.summary", "claims_markdown"),
     "extract": ("pipeline", "extract"),
     "extract_text": ("pipeline", "extract_text"),
+    "figures": ("api", "figures"),
     "find_figures": ("extraction.figures", "find_figures"),
     "indicator_cells": ("outputs.sheet", "choose_cells"),
     "iter_articles": ("corpus.readers", "iter_articles"),
@@ -73,7 +75,7 @@ if TYPE_CHECKING:  # what a type checker and an IDE see; the same names as _PUBL
     from .checks.factcheck import CHECK_COLUMNS, check, load_reference
     from .claims.build import CLAIM_COLUMNS, build_claims
     from .corpus.readers import ReaderOptions, iter_articles, read_corpus
-    from .api import load_tables, read, run
+    from .api import figures, load_tables, read, run
     from .outputs.database import write_database
     from .outputs.tables_io import load_report
     from .tables import Tables
@@ -107,6 +109,7 @@ __all__ = [
     "claims_markdown",
     "extract_text",
     "extraction",
+    "figures",
     "find_figures",
     "indicator_cells",
     "iter_articles",

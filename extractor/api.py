@@ -7,6 +7,7 @@ one of them reads, extracts, groups and checks the same way::
     tables.mentions.groupby("indicator").size()
 
     tables = extractor.load_tables(["reports/mentions.parquet"])  # tables written before: no extraction
+    figures = extractor.figures(["data/sample"])   # Mentions with their article's date, title, URL, outlet, USD
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .corpus.readers import ReaderOptions, articles_frame, iter_articles
 from . import pipeline
 from .errors import CorpusError
 from .ruleset.ruleset import RuleSet, RulesLike
-from .tables import ARTICLES, Tables
+from .tables import ARTICLES, FIGURES, Tables, public_form
 
 # What is kept of an article whose text is not wanted afterwards: enough to account for it.
 ACCOUNT_COLUMNS = ("article_id", "source", "record", "status", "error")
@@ -209,3 +210,32 @@ def source_columns(path: Path, suffix: str, gz: bool) -> list[str]:
         return []
     except Exception:  # pyarrow's error for a file that is no Parquet; the reader reports it per record
         return []
+
+
+# --- one frame for a chart: the figures with their articles, in one currency ---------------------------
+
+
+
+def figures(source, *, ner: bool = True, ruleset: RulesLike = None) -> pd.DataFrame:
+    """The Mentions table joined with each article's publication date, title, URL and outlet,
+    with every amount of money also in US dollars (``value_usd``, ``usd_rate_source``), in the
+    public form (missing values NA, flags a list). ``source``: a :class:`Tables` (what
+    :func:`run` or :func:`load_tables` gave), tables or report folders the engine wrote, or
+    articles to read and extract (``ner`` as :func:`read`)::
+
+        figures = extractor.figures(["my_articles.jsonl"])
+        gdp = figures[figures["indicator"] == "gdp"]
+    """
+    if isinstance(source, Tables):
+        articles, mentions = source.articles, source.mentions
+    else:
+        from .outputs.tables_io import holds_tables
+
+        if holds_tables(source):
+            tables = load_tables(source, ruleset=ruleset)
+            articles, mentions = tables.articles, tables.mentions
+        else:
+            articles, mentions = read(source, ner=ner, ruleset=ruleset)
+    from .outputs.joined import figures_frame
+
+    return public_form(figures_frame(articles, mentions, ruleset), FIGURES)

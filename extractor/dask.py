@@ -32,7 +32,7 @@ from .claims.build import build_claims
 from .corpus import readers
 from .errors import ExtractorError
 from .outputs import streaming
-from .tables import MENTIONS, Tables
+from .tables import MENTIONS, Tables, internal_form
 
 PART = "part-{:05d}.parquet"
 
@@ -197,7 +197,8 @@ class Parts:
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
     def mentions(self) -> pd.DataFrame:
-        return self.read("mentions") if self.count else pipeline.mentions_frame([])
+        # the parts hold the public form (tables.py): read back, the engine's table
+        return internal_form(self.read("mentions"), MENTIONS) if self.count else pipeline.mentions_frame([])
 
     def articles(self) -> pd.DataFrame:
         # typed again as the reader types them: a date column's unit does not survive Parquet

@@ -6,8 +6,13 @@ frame against its declaration (the test suite runs it on every table a run produ
 column renamed in one stage or a kind spelled a new way fails loudly instead of silently
 emptying a spreadsheet column three stages later.
 
-Missing text is still the empty string in these tables (issue 15 moves them to NA); the
-declarations say so with ``blank=True``.
+Inside the engine missing text is the empty string (``blank=True``) and a figure's flags one
+comma-separated string; the tables users open have a public form, made from the same
+declarations at every boundary (files written and read, the frames of :func:`extractor.figures`):
+missing values NA (Parquet null, an empty CSV cell), flags a list, lists JSON arrays in CSV.
+:func:`public_form` and :func:`internal_form` turn one into the other without loss, so a table an
+earlier run wrote reads back as the engine made it. The report's ``datapackage.json``
+(outputs/datapackage.py) describes the files from these declarations and :data:`ABOUT`.
 """
 
 from __future__ import annotations
@@ -121,7 +126,9 @@ class Column:
     kind: str = "text"
     allowed: tuple[str, ...] | None = None
     nullable: bool = True
-    blank: bool = True  # the empty string stands for "none" (text columns, until issue 15)
+    blank: bool = True  # inside the engine the empty string stands for "none" (text columns)
+    listed: bool = False  # comma-separated text inside the engine, a list in the public form
+    items: str = "string"  # a list's items: "string" or "number" (a missing number is NaN inside)
 
 
 @dataclass(frozen=True)
@@ -149,8 +156,12 @@ def _float(name: str) -> Column:
     return Column(name, "float")
 
 
-def _list(name: str) -> Column:
-    return Column(name, "list")
+def _list(name: str, items: str = "string") -> Column:
+    return Column(name, "list", items=items)
+
+
+def _flags(name: str) -> Column:
+    return Column(name, "text", listed=True)
 
 
 ARTICLES = Table("articles", (
@@ -173,7 +184,7 @@ MENTIONS = Table("mentions", (
     _text("period_granularity", GRANULARITIES), _text("period_text"), _text("status", STATUSES),
     _text("location"), _text("location_level", LOCATION_LEVELS), _text("relation", RELATIONS),
     _text("method", METHODS), _text("rule"),
-    _float("confidence"), _text("flags"),
+    _float("confidence"), _flags("flags"),
 ))
 
 # A claim carries its mentions' attributes as parallel lists, so a check needs only this table.
@@ -185,7 +196,8 @@ CLAIMS = Table("claims", (
     _text("from_id"), _text("to_id"), _text("total_id"), _list("change_ids"), _list("part_ids"),
     _int("period_start"), _int("period_end"), Column("period_from", "date"), Column("period_to", "date"),
     _text("period_granularity", GRANULARITIES), _text("status", STATUSES), _text("location"), _text("summary"),
-    _text("flags"), *(_list(name) for name in CLAIM_MENTION_LISTS),
+    _flags("flags"), *(_list(name, "number" if name in ("values", "value_highs") else "string")
+                       for name in CLAIM_MENTION_LISTS),
 ))
 
 CHECKS = Table("checks", (
@@ -195,6 +207,241 @@ CHECKS = Table("checks", (
 ))
 
 TABLES = {t.name: t for t in (ARTICLES, MENTIONS, CLAIMS, CHECKS)}
+
+# The Mentions table joined with its article and converted to one currency: what a trend needs in
+# one frame (:func:`extractor.figures`); written to reports as figures.parquet/.csv.
+FIGURES = Table("figures", (
+    *MENTIONS.columns, Column("published", "date"), _text("title"), Column("url", "any"), _text("outlet"),
+    _float("value_usd"), _text("usd_rate_source"),
+))
+# The tables of a report folder, in the order its files are described.
+PUBLIC_TABLES = {**TABLES, FIGURES.name: FIGURES}
+PRIMARY_KEYS = {"articles": "article_id", "mentions": "mention_id", "claims": "claim_id", "checks": "check_id",
+                "figures": "mention_id"}
+# (column, table it refers to, that table's column); checks name their claims in a list, which a
+# foreign key cannot express (the database's check_claims table holds them one a row).
+FOREIGN_KEYS = {
+    "mentions": [("article_id", "articles", "article_id")],
+    "claims": [("article_id", "articles", "article_id")],
+    "figures": [("article_id", "articles", "article_id"), ("mention_id", "mentions", "mention_id")],
+}
+
+# What each column holds, for the report's datapackage.json; (table, column) where a name means
+# something else in one table.
+ABOUT = {
+    "article_id": "the article's id: its file, record and a hash of its text",
+    "source": "the file the article was read from, as given",
+    "record": "the record's number within its file (0 for a text file)",
+    "published": "the article's publication date",
+    "views": "the view count the record gave",
+    "title": "the article's title",
+    "body": "the article's text",
+    "attribution": "the outlet or agency the text names as its source",
+    "error": "why the record could not be read (failed) or held no text (empty)",
+    "offset": "where the body starts in the decoded source file (characters)",
+    "title_offset": "where the title starts in the decoded source file (characters)",
+    "encoding": "the text encoding the source was decoded with",
+    "url": "the article's URL, as the record gave it",
+    "external_id": "the record's own id column, as given",
+    "scraped": "when the record says it was collected",
+    "published_from": "where the publication date came from: " + ", ".join(PUBLISHED_FROM),
+    "mention_id": "the figure's id: its article id, field and character offsets",
+    "field": "the article field the figure is in: title or body",
+    "start": "where the figure starts in its field (characters)",
+    "end": "where the figure ends in its field (characters); field[start:end] == text",
+    "text": "the figure as written",
+    "sentence": "the sentence that holds it",
+    "sentence_start": "where that sentence starts in its field (characters)",
+    "value": "the number, in the unit's own scale (billions written out)",
+    "value_low": "the lowest value the wording allows (ranges, 'more than')",
+    "value_high": "the highest value the wording allows (ranges, 'up to')",
+    "unit": "the unit: ISO 4217 for money, percent, percentage_point, a pint symbol, count or times",
+    "dimension": "what the unit measures: " + ", ".join(DIMENSIONS),
+    "value_base": "the value in the dimension's base unit (money: the currency itself)",
+    "kind": "what the figure states: " + ", ".join(KINDS),
+    "direction": "which way a change goes: " + ", ".join(DIRECTIONS),
+    "qualifier": "how exact the wording is: " + ", ".join(QUALIFIERS),
+    "measured": "the thing measured, from the sentence's parse",
+    "indicator": "the indicator (an id of rules/indicators.yaml)",
+    "period_start": "the first year the figure refers to",
+    "period_end": "the last year the figure refers to",
+    "period_from": "the first day of the figure's period",
+    "period_to": "the last day of the figure's period",
+    "period_granularity": "how much of the calendar the period covers: " + ", ".join(GRANULARITIES),
+    "period_text": "the words the period came from",
+    "status": "actual, plan or target",
+    "location": "where the figure holds: a region, city, another country or world; missing for the article's country",
+    "location_level": "the kind of place: " + ", ".join(LOCATION_LEVELS),
+    "relation": "how it stands to its neighbours: " + ", ".join(RELATIONS),
+    "method": "what found it: " + ", ".join(METHODS),
+    "rule": "the ids of the rules that built it",
+    "confidence": "how sure the method is (0-1)",
+    "flags": "warnings: " + ", ".join(MENTION_FLAGS),
+    "claim_id": "the claim's id: its article id and position",
+    "subject": "what the claim is about, in words",
+    "claim_type": "the shape of the statement: " + ", ".join(CLAIM_TYPES),
+    "mention_ids": "the mentions the claim rests on",
+    "roles": "each mention's role in the claim, in the order of mention_ids",
+    "from_id": "the mention the change starts from",
+    "to_id": "the mention the change reaches",
+    "total_id": "the mention that is the whole of a composition",
+    "change_ids": "the mentions stating the change between from and to",
+    "part_ids": "the mentions that are parts of the total",
+    "summary": "the claim in one normalised line",
+    "texts": "each mention's text, in the order of mention_ids",
+    "values": "each mention's value",
+    "value_highs": "each mention's highest value",
+    "units": "each mention's unit",
+    "dimensions": "each mention's dimension",
+    "kinds": "each mention's kind",
+    "directions": "each mention's direction",
+    "qualifiers": "each mention's qualifier",
+    "check_id": "the check's id: its first claim, the check and a number",
+    "claim_ids": "the claims the check compares",
+    "check": "the check made: " + ", ".join(CHECK_TYPES),
+    "verdict": "the verdict: " + ", ".join(VERDICTS),
+    "expected": "the value the check expected",
+    "observed": "the value the text states",
+    "rel_error": "how far observed is from expected, relative to expected",
+    "tolerance": "the relative error the written precision allows",
+    "explanation": "the verdict in one plain sentence",
+    "sentences": "the sentences the check rests on",
+    "reference_source": "the rates or reference series used; missing for checks within the text",
+    "outlet": "the outlet: the Articles column, else the URL's host or the source the body names",
+    "value_usd": "the amount in US dollars at the official annual average rate of the figure's year",
+    "usd_rate_source": "the rate value_usd was converted at, and where it comes from; missing when none applies",
+}
+ABOUT_IN = {
+    ("articles", "status"): "whether the record was read: " + ", ".join(ARTICLE_STATUSES),
+    ("claims", "flags"): "warnings about the claim (cross_sentence, partial, stated_total, or a mention's)",
+    ("claims", "status"): "actual, plan or target, as its mentions say",
+    ("claims", "sentence"): "the sentence the claim is in",
+    ("claims", "field"): "the article field the claim is in: title or body",
+    ("figures", "published"): "the article's publication date (from the Articles table)",
+    ("figures", "title"): "the article's title (from the Articles table)",
+    ("figures", "url"): "the article's URL (from the Articles table)",
+}
+
+
+def about(table: str, column: str) -> str:
+    """What ``column`` of ``table`` holds, in a few words."""
+    return ABOUT_IN.get((table, column)) or ABOUT[column]
+
+
+# ---- the public form: NA for missing, lists as lists ------------------------------------------------
+
+# A column's type in the public form, as Frictionless Table Schema names it.
+PUBLIC_TYPES = {"text": "string", "category": "string", "int": "integer", "float": "number", "date": "datetime",
+                "list": "array", "any": "any"}
+
+
+def public_type(column: Column) -> str:
+    return "array" if column.listed else PUBLIC_TYPES[column.kind]
+
+
+def may_be_missing(column: Column) -> bool:
+    """Whether the public form may hold NA in ``column`` (an empty text inside becomes NA)."""
+    return column.nullable or (column.kind in ("text", "category") and column.blank)
+
+
+def public_table(columns) -> Table | None:
+    """The declared table whose columns ``columns`` hold (the largest that fits), or None.
+
+    >>> public_table(FIGURES.names).name, public_table(MENTIONS.names + ["x"]).name, public_table(["id"])
+    ('figures', 'mentions', None)
+    """
+    names = set(columns)
+    fits = [t for t in PUBLIC_TABLES.values() if set(t.names) <= names]
+    return max(fits, key=lambda t: len(t.columns)) if fits else None
+
+
+def public_form(frame: pd.DataFrame, table: Table | str) -> pd.DataFrame:
+    """``frame`` (a table as the engine builds it) as users get it: missing text NA in a nullable
+    string column, flags a list of strings (``[]`` for none), list cells lists. Idempotent;
+    columns the declaration does not name are kept as they are.
+
+    >>> m = pd.DataFrame({"indicator": ["gdp", ""], "flags": ["vague,each", ""]})
+    >>> p = public_form(m, "mentions"); p["indicator"].tolist(), p["flags"].tolist()
+    (['gdp', <NA>], [['vague', 'each'], []])
+    """
+    table = PUBLIC_TABLES[table] if isinstance(table, str) else table
+    out = frame.copy()
+    for column in table.columns:
+        if column.name not in out:
+            continue
+        series = out[column.name]
+        if column.listed:
+            out[column.name] = pd.Series([flag_list(v) for v in series], index=out.index, dtype=object)
+        elif column.kind == "list":
+            out[column.name] = series.map(lambda v: None if is_missing(v) else _plain_list(v)).astype(object)
+        elif column.kind == "text":
+            out[column.name] = pd.array([None if is_missing(v) or v == "" else str(v) for v in series],
+                                        dtype=pd.StringDtype())
+    return out
+
+
+def internal_form(frame: pd.DataFrame, table: Table | str) -> pd.DataFrame:
+    """``frame`` in the public form (or as an earlier version wrote it) as the engine builds it:
+    flags one comma-separated string, missing text of a ``blank`` column "", missing numbers in
+    a list of numbers NaN. The inverse of :func:`public_form`.
+
+    >>> p = pd.DataFrame({"indicator": pd.array(["gdp", None], dtype="string"), "flags": [["vague", "each"], []]})
+    >>> i = internal_form(p, "mentions"); i["indicator"].tolist(), i["flags"].tolist()
+    (['gdp', ''], ['vague,each', ''])
+    """
+    table = PUBLIC_TABLES[table] if isinstance(table, str) else table
+    out = frame.copy()
+    for column in table.columns:
+        if column.name not in out:
+            continue
+        series = out[column.name]
+        if column.listed:
+            out[column.name] = [",".join(flag_list(v)) for v in series]
+            out[column.name] = out[column.name].astype(str)
+        elif column.kind == "list":  # a list's text (CSV) is left to the reader (outputs/tables_io.py)
+            out[column.name] = series.map(lambda v: v if is_missing(v) or isinstance(v, str)
+                                          else internal_list(v, column)).astype(object)
+        elif column.kind == "text" and column.blank:
+            values = ["" if is_missing(v) else v for v in series]
+            out[column.name] = pd.Series(values, index=out.index, dtype=str)
+        elif column.kind == "text" and isinstance(series.dtype, pd.StringDtype) and series.dtype.na_value is pd.NA:
+            out[column.name] = series.astype(str) if series.notna().all() else \
+                series.astype(object).where(series.notna(), None)
+    return out
+
+
+def flag_list(value: Any) -> list[str]:
+    """A flags cell as a list, in the order written: comma-separated text, a JSON array's text
+    (a CSV cell of the public form) or a list.
+
+    >>> flag_list("vague, each"), flag_list('["each"]'), flag_list(None), flag_list("")
+    (['vague', 'each'], ['each'], [], [])
+    """
+    if is_missing(value):
+        return []
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        import json
+
+        try:
+            value = json.loads(value)
+        except ValueError:
+            pass
+    parts = _plain_list(value) if pd.api.types.is_list_like(value) else str(value).split(",")
+    return [str(part).strip() for part in parts if str(part).strip()]
+
+
+def internal_list(value: Any, column: Column) -> list:
+    """A list cell as the engine holds it: a list, a missing number in it NaN.
+
+    >>> internal_list([1.5, None], CLAIMS.column("values")), internal_list(("a",), CLAIMS.column("units"))
+    ([1.5, nan], ['a'])
+    """
+    items = _plain_list(value)
+    return [math.nan if is_missing(x) else x for x in items] if column.items == "number" else items
+
+
+def _plain_list(value: Any) -> list:
+    return list(value.tolist() if hasattr(value, "tolist") else value)
 
 
 # ---- checking a frame against its declaration ------------------------------------------------------

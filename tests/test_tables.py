@@ -34,7 +34,8 @@ def test_the_committed_report_tables_fit_too(name):
     from pathlib import Path
 
     frame = pd.read_parquet(Path(__file__).resolve().parent.parent / "reports" / f"{name}.parquet")
-    assert tables.problems(frame, name) == []
+    # the files hold the public form (NA, flags as lists); read back, they are the engine's tables
+    assert tables.problems(tables.internal_form(frame, name), name) == []
 
 
 def test_a_kind_spelled_a_new_way_is_caught(run):

@@ -35,15 +35,10 @@ import pandas as pd
 
 from ..errors import OutputError
 from .folder import write_error
-from ..tables import TABLES
+from ..tables import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
 from .labels import article_outlet, article_title
 
 DATABASE_FILE = "extractor.db"
-PRIMARY_KEYS = {"articles": "article_id", "mentions": "mention_id", "claims": "claim_id", "checks": "check_id"}
-FOREIGN_KEYS = {
-    "mentions": [("article_id", "articles", "article_id")],
-    "claims": [("article_id", "articles", "article_id")],
-}
 SEARCHED = {
     "articles": ["display_title", "body"],
     "mentions": ["sentence", "text", "measured"],

@@ -29,8 +29,9 @@ from ..version import __version__
 MANIFEST = "manifest.json"
 # What a report folder holds; a folder of these names only is an earlier report even without a
 # manifest (reports written before manifests existed), so a re-run replaces it without --force.
-REPORT_FILES = re.compile(r"(?:(?:articles|mentions|claims|checks)\.(?:parquet|csv)|extractor\.db|indicators\.xlsx"
-                          r"|claims\.(?:md|html)|README\.md|manifest\.json|figures/[\w.-]+\.(?:png|svg))")
+REPORT_FILES = re.compile(r"(?:(?:articles|mentions|claims|checks|figures)\.(?:parquet|csv)|extractor\.db"
+                          r"|indicators\.xlsx|claims\.(?:md|html)|README\.md|manifest\.json|datapackage\.json"
+                          r"|figures/[\w.-]+\.(?:png|svg))")
 
 
 def writable_location(path: str | Path, folder: bool = False) -> Path:

@@ -12,6 +12,8 @@ import pandas as pd
 
 from .charts import chart_figures, save_charts
 from .database import DATABASE_FILE, write_database
+from .datapackage import write_datapackage
+from .joined import figures_frame
 from ..checks.factcheck import REFERENCE_FILE
 from ..ruleset.loader import default_rules_dir
 from ..ruleset.ruleset import RulesLike
@@ -21,6 +23,9 @@ from .summary import write_claims_summary
 from .tables_io import write_table
 
 TABLES = ("articles", "mentions", "claims", "checks")
+# The four tables and the figures frame (extractor.figures: mentions with their articles and
+# value_usd) as a table of its own, so the Mentions table stays the one the stages exchange.
+TABLE_FILES = (*TABLES, "figures")
 README = "README.md"
 README_TEXT = """\
 # A report of extractor
@@ -35,7 +40,9 @@ files added here by hand are not kept.
 | `claims.md` | the same summary as Markdown |
 | `indicators.xlsx` | the indicator spreadsheet: indicator by year, every cell traceable to its sentence; About sheet explains it |
 | `figures/` | trend, from-to (slope) and overview charts, PNG and SVG |
-| `articles.*`, `mentions.*`, `claims.*`, `checks.*` | the four tables, Parquet and CSV (text a spreadsheet would run as a formula starts with an apostrophe) |
+| `articles.*`, `mentions.*`, `claims.*`, `checks.*` | the four tables, Parquet and CSV (text a spreadsheet would run as a formula starts with an apostrophe); missing values are empty (Parquet null), lists JSON arrays in CSV |
+| `figures.*` | the mentions with their article's date, title, URL and outlet, and amounts in US dollars (`value_usd`, `usd_rate_source`) |
+| `datapackage.json` | a Frictionless Data Package: every table file's columns, types, descriptions and keys |
 | `extractor.db` | the four tables in one SQLite database, with foreign keys and full-text search (`datasette extractor.db`) |
 """
 
@@ -67,7 +74,8 @@ def write_report_files(out_dir: Path, articles: pd.DataFrame, mentions: pd.DataF
                        min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> list[str]:
     """Write every file of a report into ``out_dir`` (the staging folder); returns their names."""
     written = []
-    for name, table in zip(TABLES, (articles, mentions, claims, checks)):
+    figures = figures_frame(articles, mentions, ruleset)
+    for name, table in zip(TABLE_FILES, (articles, mentions, claims, checks, figures)):
         for suffix in (".parquet", ".csv"):
             written.append(write_table(table, out_dir / f"{name}{suffix}"))
     written.append(write_database(out_dir / DATABASE_FILE, articles, mentions, claims, checks))
@@ -82,4 +90,5 @@ def write_report_files(out_dir: Path, articles: pd.DataFrame, mentions: pd.DataF
     readme = out_dir / README
     readme.write_text(README_TEXT, encoding="utf-8")
     written.append(readme)
-    return [Path(p).relative_to(out_dir).as_posix() for p in written]
+    names = [Path(p).relative_to(out_dir).as_posix() for p in written]
+    return names + [write_datapackage(out_dir, names).name]

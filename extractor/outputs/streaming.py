@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..tables import Table
+from ..tables import Table, public_form
 from .folder import written_atomically
 from .tables_io import _write, check_format, jsonl_text, write_csv
 
@@ -44,8 +44,14 @@ def streams(suffix: str) -> bool:
 def arrow_schema(table: Table) -> pa.Schema:
     """The Arrow schema of ``table``, its pandas metadata included, from the declared kinds: every
     batch gets the same types, even one whose column is all missing (Arrow would infer null)."""
-    empty = pd.DataFrame({c.name: pd.Series([], dtype=PANDAS_DTYPES[c.kind]) for c in table.columns})
-    return pa.Schema.from_pandas(empty, preserve_index=False)
+    empty = public_form(pd.DataFrame({c.name: pd.Series([], dtype=PANDAS_DTYPES[c.kind]) for c in table.columns}),
+                        table)  # the form users get (tables.py), as write_table writes it
+    schema = pa.Schema.from_pandas(empty, preserve_index=False)
+    for column in table.columns:  # flags: a list of text, which no empty column can show
+        if column.listed:
+            index = schema.get_field_index(column.name)
+            schema = schema.set(index, pa.field(column.name, pa.list_(pa.string())))
+    return schema
 
 
 def batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -64,10 +70,11 @@ class ParquetBatches:
     """Appends frames to one Parquet file, a row group each, all under one fixed schema."""
 
     def __init__(self, path: Path, table: Table):
-        self.schema = arrow_schema(table)
+        self.table, self.schema = table, arrow_schema(table)
         self.writer = pq.ParquetWriter(path, self.schema)
 
-    def write(self, frame: pd.DataFrame) -> None:
+    def write(self, frame: pd.DataFrame) -> None:  # in the form users get, as write_table writes it
+        frame = public_form(frame, self.table)
         self.writer.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False))
 
     def close(self) -> None:
@@ -77,12 +84,12 @@ class ParquetBatches:
 class CsvBatches:
     """Appends frames to one CSV or TSV file: the header with the first, rows after it."""
 
-    def __init__(self, path: Path, suffix: str):
+    def __init__(self, path: Path, suffix: str, table: Table):
         self.handle: IO[str] = open(path, "w", encoding="utf-8", newline="")
-        self.suffix, self.header = suffix, True
+        self.suffix, self.header, self.table = suffix, True, table
 
     def write(self, frame: pd.DataFrame) -> None:
-        write_csv(frame, self.handle, self.suffix, header=self.header)
+        write_csv(public_form(frame, self.table), self.handle, self.suffix, header=self.header)
         self.header = False
 
     def close(self) -> None:
@@ -92,11 +99,12 @@ class CsvBatches:
 class JsonlBatches:
     """Appends frames to one JSON Lines file."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, table: Table):
         self.handle: IO[str] = open(path, "w", encoding="utf-8", newline="")
+        self.table = table
 
     def write(self, frame: pd.DataFrame) -> None:
-        self.handle.write(jsonl_text(frame))
+        self.handle.write(jsonl_text(public_form(frame, self.table)))
 
     def close(self) -> None:
         self.handle.close()
@@ -106,8 +114,8 @@ def batch_writer(path: Path, suffix: str, table: Table):
     if suffix == ".parquet":
         return ParquetBatches(path, table)
     if suffix in (".csv", ".tsv"):
-        return CsvBatches(path, suffix)
-    return JsonlBatches(path)
+        return CsvBatches(path, suffix, table)
+    return JsonlBatches(path, table)
 
 
 class BatchSink:

@@ -17,7 +17,7 @@ import pandas as pd
 from ..errors import CorpusError, OutputError
 from ..formatting import escape_cell, unescape_cell
 from .folder import writable_location, written_atomically
-from ..tables import TABLES, Tables, problems
+from ..tables import TABLES, Tables, internal_form, internal_list, public_form, public_table, problems
 
 TABLE_FORMATS = (".parquet", ".csv", ".tsv", ".json", ".jsonl", ".xlsx")
 STDOUT = "-"  # as an output path: write the table to standard output
@@ -67,6 +67,9 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def _write(frame: pd.DataFrame, path: Path, suffix: str) -> None:
+    declared = public_table(frame.columns)
+    if declared is not None and suffix != ".xlsx":  # one of the engine's tables: as users get it (tables.py)
+        frame = public_form(frame, declared)
     if suffix == ".parquet":
         frame.to_parquet(path, index=False)
     elif suffix in (".csv", ".tsv"):
@@ -108,12 +111,25 @@ def write_stream(frame: pd.DataFrame, suffix: str = DEFAULT_STREAM_FORMAT, strea
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every text cell escaped for spreadsheet programs (``escape_cell``)."""
+    """``frame`` with every text cell escaped for spreadsheet programs (``escape_cell``) and
+    every list a JSON array (a missing number in it null)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: escape_cell(v) if isinstance(v, str) else v)
+            out[column] = out[column].map(lambda v: escape_cell(v) if isinstance(v, str) else
+                                          json_array(v) if isinstance(v, (list, tuple)) or hasattr(v, "tolist") else v)
     return out
+
+
+def json_array(items) -> str:
+    """A list cell as CSV carries it.
+
+    >>> json_array(["a", "b"]), json_array([1.5, float("nan")]), json_array([])
+    ('["a", "b"]', '[1.5, null]', '[]')
+    """
+    values = items.tolist() if hasattr(items, "tolist") else list(items)
+    return json.dumps([None if isinstance(v, float) and math.isnan(v) else
+                       v.isoformat() if isinstance(v, pd.Timestamp) else v for v in values], ensure_ascii=False)
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
@@ -235,7 +251,7 @@ def read_table(path: str | Path, name: str | None = None) -> tuple[str, pd.DataF
                                  precise_float=True)
     except (OSError, ValueError) as exc:
         raise CorpusError(f"{path}: cannot read the {found} table ({exc})") from None
-    frame = typed(frame, found, text=suffix in (".csv", ".tsv"))
+    frame = typed(internal_form(frame, found), found, text=suffix in (".csv", ".tsv"))
     bad = [p for p in problems(frame, found) if not p.startswith("columns differ")]
     if bad:
         raise CorpusError(f"{path}: is not a valid {found} table: {'; '.join(bad[:3])}")
@@ -254,7 +270,8 @@ def typed(frame: pd.DataFrame, name: str, text: bool = False) -> pd.DataFrame:
                                            dtype=object)
         series = frame[column.name]
         if column.kind == "list":
-            frame[column.name] = series.map(_as_list).astype(object)
+            frame[column.name] = series.map(lambda v: None if (items := _as_list(v)) is None
+                                            else internal_list(items, column)).astype(object)
         elif column.kind == "int" and not pd.api.types.is_integer_dtype(series):
             frame[column.name] = pd.to_numeric(_blank_to_none(series), errors="coerce").astype("Int64")
         elif column.kind == "float" and not pd.api.types.is_float_dtype(series):
@@ -376,7 +393,7 @@ def load_report(folder: str | Path) -> Tables:
             raise OutputError(f"{path}: not found; a report folder holds {name}.parquet "
                               "(write one with `extractor report PATHS -o FOLDER`)")
         not_parquet(path)
-        frame = pd.read_parquet(path)
+        frame = internal_form(pd.read_parquet(path), name)
         for column in TABLES[name].columns:
             if column.kind == "list" and column.name in frame:
                 frame[column.name] = frame[column.name].map(lambda v: v if v is None else list(v))
