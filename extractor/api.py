@@ -215,7 +215,6 @@ def source_columns(path: Path, suffix: str, gz: bool) -> list[str]:
 # --- one frame for a chart: the figures with their articles, in one currency ---------------------------
 
 
-
 def figures(source, *, ner: bool = True, ruleset: RulesLike = None) -> pd.DataFrame:
     """The Mentions table joined with each article's publication date, title, URL and outlet,
     with every amount of money also in US dollars (``value_usd``, ``usd_rate_source``), in the

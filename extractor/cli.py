@@ -449,10 +449,7 @@ def extract_on_dask(paths, source: Source, out: Path, address: str) -> tuple[int
     if str(out) == STDOUT or out.suffix:
         raise OutputError(f"-o {out}: with --dask, extract writes partitioned Parquet (mentions/, articles/) "
                           "into a folder; give -o a folder")
-    parts = dask_mod.extract_to_parquet(
-        paths, out, address, workers=source.workers, ner=not source.no_ner, ruleset=source.rules,
-        text_column=source.text_column, encoding=source.encoding, published=source.published,
-        date_format=source.date_format, keep_text=False, **dict(source.limits))
+    parts = dask_mod.extract_to_parquet(paths, out, address, keep_text=False, **dask_reading(source))
     counts = print_counts(parts.accounts["status"].astype(str), source)
     report_failures(parts.accounts, source)
     if counts["ok"] == 0:
@@ -460,6 +457,13 @@ def extract_on_dask(paths, source: Source, out: Path, address: str) -> tuple[int
             shutil.rmtree(out / table, ignore_errors=True)
     require_readable(counts)
     return parts.figures, f"{parts.count} partitions into {out}/"
+
+
+def dask_reading(source: Source) -> dict:
+    """The reading and extraction options of the command line, as extractor.dask takes them."""
+    return dict(workers=source.workers, ner=not source.no_ner, ruleset=source.rules, text_column=source.text_column,
+                encoding=source.encoding, published=source.published, date_format=source.date_format,
+                **dict(source.limits))
 
 
 def no_stdin(paths) -> None:
@@ -472,9 +476,7 @@ def dask_tables(paths, source: Source, reference, address: str) -> Tables:
     from . import dask as dask_mod
 
     no_stdin(paths)
-    tables = dask_mod.run(paths, address, workers=source.workers, reference=reference, ner=not source.no_ner,
-                          ruleset=source.rules, text_column=source.text_column, encoding=source.encoding,
-                          published=source.published, date_format=source.date_format, **dict(source.limits))
+    tables = dask_mod.run(paths, address, reference=reference, **dask_reading(source))
     counts = print_counts(tables.articles["status"].astype(str), source)
     report_failures(tables.articles, source)
     require_readable(counts)

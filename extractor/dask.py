@@ -16,7 +16,6 @@ on the client once the parts are gathered (:func:`run`).
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -32,9 +31,12 @@ from .claims.build import build_claims
 from .corpus import readers
 from .errors import ExtractorError
 from .outputs import streaming
+from .outputs.folder import written_atomically
 from .tables import MENTIONS, Tables, internal_form
 
 PART = "part-{:05d}.parquet"
+# What a partition keeps of an article it wrote: enough to account for it and to date claims.
+ACCOUNTED = ACCOUNT_COLUMNS + ("published", "published_from")
 
 
 class DaskError(ExtractorError):
@@ -119,7 +121,7 @@ def partition_frames(task: Task) -> tuple[pd.DataFrame, pd.DataFrame]:
     def seen(rows):
         for row in rows:
             articles.append(row if task.keep_text else
-                            {k: row.get(k) for k in ACCOUNT_COLUMNS + ("published", "published_from")})
+                            {k: row.get(k) for k in ACCOUNTED})
             yield row
 
     rows = readers.unique_ids(readers._dated_rows(list(task.files), task.given, task.indexes, task.run_date,
@@ -136,21 +138,13 @@ def run_task(task: Task):
         return articles, mentions
     name = PART.format(task.number)
     parquet = streaming.ParquetBatches  # the schema extract's Parquet has, even for an empty part
-    with _atomic(task.out / "mentions" / name) as partial:
+    with written_atomically(task.out / "mentions" / name) as partial:
         writer = parquet(partial, MENTIONS)
         writer.write(mentions)
         writer.close()
-    with _atomic(task.out / "articles" / name) as partial:
+    with written_atomically(task.out / "articles" / name) as partial:
         articles.to_parquet(partial, index=False)
-    return articles[list(ACCOUNT_COLUMNS + ("published", "published_from"))], len(mentions)
-
-
-@contextmanager
-def _atomic(path: Path):
-    from .outputs.folder import written_atomically
-
-    with written_atomically(path) as partial:
-        yield partial
+    return articles[list(ACCOUNTED)], len(mentions)
 
 
 def tasks(paths, *, ner: bool, ruleset, text_column, encoding, published, date_format, keep_text,

@@ -677,6 +677,33 @@ def is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
+def amounts_in_usd(figures: pd.DataFrame, rates: Sequence[YearRate]) -> tuple[list[float], list[str]]:
+    """Each figure's value in US dollars at the official annual average rate of its year, and
+    which rate: a figure in dollars as it is; any other amount of money at its year's rate. Its
+    year is the one year its period covers, else (no period) its article's publication year
+    (column ``published``); an amount over several years has no one rate. No rate: NaN and ""."""
+    usd, sources = [], []
+    for value, unit, start, end, published in zip(figures["value"], figures["unit"], figures["period_start"],
+                                                  figures["period_end"], figures["published"]):
+        if pd.isna(value) or not isinstance(unit, str) or not is_currency(unit):
+            usd.append(float("nan")), sources.append("")
+            continue
+        if unit == RATE_BASE:  # in dollars already, whatever its period
+            usd.append(float(value)), sources.append(f"stated in {RATE_BASE}")
+            continue
+        if pd.isna(start):
+            year = None if pd.isna(published) else published.year
+        else:
+            year = int(end) if not pd.isna(end) and start == end else None
+        rate = None if year is None else pair_rate(rates, RATE_BASE, unit, year)
+        if not isinstance(rate, PairRate):  # no year, or no rate for that currency and year
+            usd.append(float("nan")), sources.append("")
+        else:
+            usd.append(float(value) / rate.value)
+            sources.append(f"{rate.value_source}, {year} average: {rate.value:g} {unit} per {RATE_BASE}")
+    return usd, sources
+
+
 def check_equivalence(c: ClaimRow, rates: Sequence[YearRate]) -> Iterator[Verdict | Unchecked]:
     """"$1.5 billion (more than 766 billion tenge)", "124 trillion soums ($10.1 billion)": the
     rate the two amounts imply against the official rates of the claim's year. The rate is

@@ -1,6 +1,6 @@
 """The figures frame: the Mentions table joined with each article's date, title, URL and outlet,
-every amount of money also in US dollars at its year's official rate. Reads only the tables
-(and the rules' exchange rates, loaded and paired by checks.factcheck)."""
+every amount of money also in US dollars at its year's official rate. Reads only the tables;
+the conversion, like all arithmetic on reference data, is the checks stage's (amounts_in_usd)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..tables import FIGURES
 def figures_frame(articles: pd.DataFrame, mentions: pd.DataFrame, ruleset: RulesLike = None) -> pd.DataFrame:
     """The FIGURES table (tables.py) as the engine holds its tables: one row per mention, in
     the Mentions order, with its article's columns and the amount in US dollars."""
+    from ..checks.factcheck import amounts_in_usd, load_rates
     from .labels import article_outlet
 
     about = pd.DataFrame({
@@ -27,36 +28,6 @@ def figures_frame(articles: pd.DataFrame, mentions: pd.DataFrame, ruleset: Rules
     joined["published"] = pd.to_datetime(joined["published"]).astype("datetime64[ns]")
     joined["title"] = joined["title"].astype(object).fillna("").astype(str)
     joined["outlet"] = joined["outlet"].astype(object).fillna("").astype(str)
-    usd, sources = in_usd(joined, ruleset)
+    usd, sources = amounts_in_usd(joined, load_rates(RuleSet.of(ruleset)))
     joined["value_usd"], joined["usd_rate_source"] = usd, sources
     return joined[FIGURES.names]
-
-
-def in_usd(figures: pd.DataFrame, ruleset: RulesLike = None) -> tuple[list[float], list[str]]:
-    """Each figure's value in US dollars at the official annual average rate of its year
-    (``rules/reference/exchange_rates.csv``, through checks.factcheck's rates), and which rate:
-    a figure in dollars as it is; any other amount of money at its year's rate. Its year is the
-    one year its period covers, else (no period) its article's publication year; an amount over
-    several years has no one rate. No rate: NaN and "" (NA in the public form)."""
-    from ..checks.factcheck import RATE_BASE, is_currency, load_rates, pair_rate
-
-    rates = load_rates(RuleSet.of(ruleset))
-    usd, sources = [], []
-    for value, unit, start, end, published in zip(figures["value"], figures["unit"], figures["period_start"],
-                                                  figures["period_end"], figures["published"]):
-        year = (int(end) if not pd.isna(end) and start == end else None) if not pd.isna(start) \
-            else (published.year if not pd.isna(published) else None)
-        if pd.isna(value) or not isinstance(unit, str) or not is_currency(unit):
-            usd.append(float("nan")), sources.append("")
-        elif unit == RATE_BASE:  # in dollars already, whatever its period
-            usd.append(float(value)), sources.append(f"stated in {RATE_BASE}")
-        elif year is None:
-            usd.append(float("nan")), sources.append("")
-        else:
-            rate = pair_rate(rates, RATE_BASE, unit, year)
-            if isinstance(rate, str):  # no rate for that currency and year
-                usd.append(float("nan")), sources.append("")
-            else:
-                usd.append(float(value) / rate.value)
-                sources.append(f"{rate.value_source}, {year} average: {rate.value:g} {unit} per {RATE_BASE}")
-    return usd, sources
